@@ -1,0 +1,55 @@
+# certgap — every entry point. `make demo` and `make test` are the two that matter.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+PYTHON      ?= python3
+BIN         := $(VENV)/bin
+DBT         := $(BIN)/dbt
+
+export DBT_PROFILES_DIR     := $(CURDIR)/profiles
+export CERTGAP_RAW_DIR      ?= data/raw
+export CERTGAP_DB           ?= warehouse/certgap.duckdb
+
+EMPLOYEES ?= 2000
+DAYS      ?= 270
+SEED      ?= 42
+
+.PHONY: help install sample build demo test lint pytest clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv with the pinned stack
+
+$(CERTGAP_RAW_DIR)/truth.json: | $(VENV)/.installed
+	$(BIN)/python scripts/generate_sources.py --out $(CERTGAP_RAW_DIR) \
+		--employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED)
+
+sample: $(CERTGAP_RAW_DIR)/truth.json  ## generate the default sample (2,000 employees x 270 days)
+
+build: install sample  ## dbt build on DuckDB into $(CERTGAP_DB)
+	mkdir -p $(dir $(CERTGAP_DB))
+	$(DBT) build
+
+demo: build  ## install, generate, build, and show where the marts are
+	@$(BIN)/python scripts/show_demo.py
+
+lint: install  ## sqlfluff and ruff
+	$(BIN)/sqlfluff lint models macros tests analyses
+	$(BIN)/ruff check scripts tests/python
+	$(BIN)/ruff format --check scripts tests/python
+
+pytest: install  ## the Python test suite (builds its own samples)
+	$(BIN)/pytest
+
+test: lint pytest  ## everything CI checks
+
+clean:  ## remove build output (not the venv)
+	rm -rf target logs warehouse

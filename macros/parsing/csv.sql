@@ -1,0 +1,82 @@
+{#-
+    CSV and TSV lines -> lists of fields, mapped to columns by header name.
+
+    parse_delimited_lines(lines_cte, delimiter) selects every data line of
+    `lines_cte` (the output of read_raw_lines) with
+      fields          list of field values, quotes removed
+      header_fields   that file's header, so columns are found by name and
+                      extra or reordered columns are harmless
+      is_wellformed   quoting intact and as many fields as the header
+    csv_field('Name') then reads one column by header name (null if absent).
+-#}
+{% macro parse_delimited_lines(lines_cte, delimiter=',') -%}
+    {{ return(adapter.dispatch('parse_delimited_lines', 'certgap')(lines_cte, delimiter)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_delimited_lines(lines_cte, delimiter) -%}
+    {%- set d = '\t' if delimiter == 'tab' else delimiter -%}
+    {%- set d_sql = 'chr(9)' if delimiter == 'tab' else "'" ~ delimiter ~ "'" -%}
+    {#- A field is either "quoted with "" escapes" or free of quotes and delimiters. -#}
+    {%- set field_re = '("(?:[^"]|"")*"|[^' ~ d ~ '"]*)' -%}
+    with_fields as (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            raw_lines.raw_line,
+            case
+                when not contains(raw_lines.raw_line, '"')
+                    then string_split(raw_lines.raw_line, {{ d_sql }})
+                else list_transform(
+                    regexp_extract_all(
+                        {{ d_sql }} || raw_lines.raw_line,
+                        '{{ d }}{{ field_re }}',
+                        1
+                    ),
+                    lambda value: case
+                        when starts_with(value, '"')
+                            then replace(value[2:-2], '""', '"')
+                        else value
+                    end
+                )
+            end as fields,
+            not contains(raw_lines.raw_line, '"')
+            or regexp_full_match(
+                raw_lines.raw_line,
+                '{{ field_re }}({{ d }}{{ field_re }})*'
+            ) as is_quoting_intact
+        from {{ lines_cte }} as raw_lines
+    ),
+
+    headers as (
+        select
+            _source_file,
+            list_transform(fields, lambda h: trim(h)) as header_fields
+        from with_fields
+        where _source_line = 1
+    ),
+
+    parsed_lines as (
+        select
+            with_fields._source_file,
+            with_fields._source_line,
+            with_fields.raw_line,
+            with_fields.fields,
+            headers.header_fields,
+            with_fields.is_quoting_intact
+            and len(with_fields.fields) = len(headers.header_fields)
+                as is_wellformed
+        from with_fields
+        inner join headers
+            on with_fields._source_file = headers._source_file
+        where with_fields._source_line > 1
+    )
+{%- endmacro %}
+
+{#- One column by header name; empty strings become null. -#}
+{% macro csv_field(name) -%}
+    {{ return(adapter.dispatch('csv_field', 'certgap')(name)) }}
+{%- endmacro %}
+
+{% macro duckdb__csv_field(name) -%}
+    nullif(trim(parsed_lines.fields[list_position(parsed_lines.header_fields, '{{ name }}')]), '')
+{%- endmacro %}
