@@ -34,9 +34,8 @@ $(CERTGAP_RAW_DIR)/truth.json: | $(VENV)/.installed
 
 sample: $(CERTGAP_RAW_DIR)/truth.json  ## generate the default sample (2,000 employees x 270 days)
 
-build: install sample  ## dbt build on DuckDB into $(CERTGAP_DB)
-	mkdir -p $(dir $(CERTGAP_DB))
-	$(DBT) build
+build: install sample  ## dbt build into a fresh file, then publish it as $(CERTGAP_DB)
+	$(BIN)/python scripts/publish_build.py --db $(CERTGAP_DB)
 
 demo: build  ## install, generate, build, and show where the marts are
 	@$(BIN)/python scripts/show_demo.py

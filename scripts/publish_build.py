@@ -1,0 +1,71 @@
+"""Build the warehouse into a fresh file, then publish it atomically.
+
+DuckDB allows one writer per file, and a BI tool holding the published file
+open would block a rebuild in place. So `make build` builds into
+`<dir>/.building/<name>.duckdb` and, only when `dbt build` succeeded, renames
+it over the published file. Readers that already have the old file open keep
+reading it (the old inode lives until they close); new connections see the new
+data. A failed build leaves the published file untouched.
+
+The building file keeps the published file's name (in another folder) because
+DuckDB names the catalog after the file stem, and views refer to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from dbt.cli.main import dbtRunner
+
+DEFAULT_DB = "warehouse/certgap.duckdb"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("CERTGAP_DB", DEFAULT_DB),
+        help="the published DuckDB file (default: $CERTGAP_DB or %(default)s)",
+    )
+    parser.add_argument(
+        "dbt_args",
+        nargs=argparse.REMAINDER,
+        help="extra arguments passed to `dbt build` after `--` (e.g. -- --vars '{...}')",
+    )
+    return parser.parse_args(argv)
+
+
+def publish(db: Path, dbt_args: list[str]) -> int:
+    staging_dir = db.parent / ".building"
+    staging_db = staging_dir / db.name
+    if staging_dir.exists():
+        shutil.rmtree(staging_dir)
+    staging_dir.mkdir(parents=True)
+    os.environ["CERTGAP_DB"] = str(staging_db)
+    print(f"building into {staging_db} ...", file=sys.stderr)
+    result = dbtRunner().invoke(["build", *dbt_args])
+    if not result.success:
+        print(
+            f"dbt build failed; the published database {db} was left untouched "
+            f"(the failed build is in {staging_db}).",
+            file=sys.stderr,
+        )
+        return 1
+    os.replace(staging_db, db)
+    shutil.rmtree(staging_dir, ignore_errors=True)
+    print(f"published {db}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    extra = [a for a in args.dbt_args if a != "--"]
+    return publish(Path(args.db), extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Helpers the Python tests share: generate a sample, build it with dbt, query it.
+
+Every build goes into its own temporary DuckDB file and target folder, so
+tests never touch `warehouse/` or each other.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATOR = REPO / "scripts" / "generate_sources.py"
+
+
+def generate_sample(
+    out: Path,
+    *,
+    employees: int,
+    days: int,
+    seed: int,
+    bad_rows: float = 0.0,
+    extra_args: Sequence[str] = (),
+) -> Path:
+    """Run the sample generator into `out` (skipped if it already holds a sample)."""
+    if (out / "truth.json").exists():
+        return out
+    cmd = [
+        sys.executable,
+        str(GENERATOR),
+        "--out",
+        str(out),
+        "--employees",
+        str(employees),
+        "--days",
+        str(days),
+        "--seed",
+        str(seed),
+        "--bad-rows",
+        str(bad_rows),
+        "--quiet",
+        *extra_args,
+    ]
+    subprocess.run(cmd, check=True, cwd=REPO)
+    return out
+
+
+@dataclass(frozen=True)
+class Build:
+    """One dbt build: where its raw files, database and artefacts are."""
+
+    raw_dir: Path
+    db_path: Path
+    target_path: Path
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.db_path), read_only=True)
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        with closing_connection(self) as con:
+            return con.sql(sql).fetchall()
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.query(sql)
+        assert len(rows) == 1 and len(rows[0]) == 1, f"not a scalar: {sql}"
+        return rows[0][0]
+
+
+@contextmanager
+def closing_connection(build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = build.connect()
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _env(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run_dbt(
+    build: Build,
+    args: Sequence[str],
+    *,
+    dbt_vars: dict[str, Any] | None = None,
+    project_dir: Path = REPO,
+) -> dbtRunnerResult:
+    """Invoke dbt in-process against `build`'s raw folder and database."""
+    full_args = [
+        *args,
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir / "profiles"),
+        "--target-path",
+        str(build.target_path),
+        "--log-path",
+        str(build.target_path / "logs"),
+    ]
+    if dbt_vars:
+        import json
+
+        full_args += ["--vars", json.dumps(dbt_vars)]
+    with _env(
+        CERTGAP_RAW_DIR=str(build.raw_dir),
+        CERTGAP_DB=str(build.db_path),
+        CERTGAP_TARGET="duckdb",
+    ):
+        return dbtRunner().invoke(full_args)
+
+
+def failure_messages(result: dbtRunnerResult) -> list[str]:
+    """The messages of every node that errored or failed, for assertions."""
+    messages = []
+    if result.exception is not None:
+        messages.append(str(result.exception))
+    for node_result in getattr(result.result, "results", None) or []:
+        if str(node_result.status) in {"error", "fail"}:
+            messages.append(f"{node_result.node.unique_id}: {node_result.message}")
+    return messages
+
+
+def build_sample(build: Build, *, dbt_vars: dict[str, Any] | None = None) -> None:
+    """`dbt build` the whole project; fail the test with dbt's own messages."""
+    build.db_path.parent.mkdir(parents=True, exist_ok=True)
+    result = run_dbt(build, ["build"], dbt_vars=dbt_vars)
+    assert result.success, "dbt build failed:\n" + "\n".join(failure_messages(result))
