@@ -126,7 +126,21 @@ def run_dbt(
         CERTGAP_DB=str(build.db_path),
         CERTGAP_TARGET="duckdb",
     ):
-        return dbtRunner().invoke(full_args)
+        try:
+            return dbtRunner().invoke(full_args)
+        finally:
+            _release_duckdb()
+
+
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps its DuckDB connection open after an in-process run; close it
+    so the tests can open the file (read-only, a different configuration)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
 
 
 def failure_messages(result: dbtRunnerResult) -> list[str]:
