@@ -1,0 +1,214 @@
+-- One row per person, sanctioned AI tool and day of use, with the channels
+-- that saw it. Only identifiers resolved to exactly one employee are used;
+-- the others are listed in audit_identity_unmatched.
+--
+-- Channels:
+--   has_copilot_report   Microsoft 365 Copilot usage report (rule below)
+--   has_console_activity an admin console reports interaction_count > 0
+--   has_sso              successful Okta SSO to the tool's app (UTC date)
+--   has_proxy_hit        allowed gateway request to a sanctioned,
+--                        non-consumer host (UTC date); ambiguous hosts
+--                        (enterprise and consumer on one host, e.g.
+--                        chatgpt.com) never count as sanctioned use
+--
+-- The Copilot rule. The Graph report holds last-activity dates, not events;
+-- it lags up to 3 days and may restate. Every distinct last-activity date
+-- ever reported for a (user, app) in any snapshot is an active day of that
+-- app's tool (Teams, Word, Excel, PowerPoint, Outlook, OneNote and Loop ->
+-- m365_copilot; Copilot Chat -> copilot_chat), provided it is not after
+-- that snapshot's report refresh date, and unless it was restated away:
+--   1. a refresh date downloaded again is replaced by the newer download:
+--      only the newest download of a (refresh date, user) is read (staging
+--      already keeps one; this model re-applies it by _source_file), so a
+--      date the restated download no longer shows is not used;
+--   2. a snapshot says the user was active on its date D and NOT active on
+--      any day after D up to its refresh date R; a date that another
+--      snapshot of the same user and app rules out this way (an earlier D
+--      with R on or after the date) was corrected by a later download and
+--      is not used, whatever that download's refresh date.
+-- Days between two reported dates are unknown, not inactive: Copilot
+-- active days are a lower bound. The report-level "Last Activity Date"
+-- (app 'any') names no tool and is not used.
+{{ config(materialized='table') }}
+
+with
+
+copilot_reports as (
+    select * from {{ ref('stg_m365_copilot__app_activity') }}
+),
+
+console_usage as (
+    select * from {{ ref('stg_ai_activity__daily_usage') }}
+),
+
+sso_events as (
+    select * from {{ ref('stg_okta__ai_sso_events') }}
+),
+
+proxy_requests as (
+    select * from {{ ref('stg_proxy__ai_requests') }}
+),
+
+identities as (
+    select * from {{ ref('int_identities_resolved') }}
+),
+
+ai_tools as (
+    select * from {{ ref('ai_tools') }}
+),
+
+sanctioned_tools as (
+    select tool_id
+    from ai_tools
+    where is_sanctioned
+),
+
+copilot_newest_downloads as (
+    select
+        report_refresh_date,
+        user_principal_name_normalized,
+        max(_source_file) as _source_file
+    from copilot_reports
+    group by report_refresh_date, user_principal_name_normalized
+),
+
+copilot_reported as (
+    select
+        copilot_reports.user_principal_name_normalized,
+        copilot_reports.is_upn_hashed,
+        copilot_reports.app,
+        copilot_reports.tool_id,
+        copilot_reports.last_activity_date,
+        max(copilot_reports.report_refresh_date) as last_reported_refresh_date
+    from copilot_reports
+    inner join copilot_newest_downloads
+        on
+            copilot_reports.report_refresh_date
+            = copilot_newest_downloads.report_refresh_date
+            and copilot_reports.user_principal_name_normalized
+            = copilot_newest_downloads.user_principal_name_normalized
+            and copilot_reports._source_file
+            = copilot_newest_downloads._source_file
+    where
+        copilot_reports.tool_id is not null
+        and copilot_reports.last_activity_date is not null
+        and copilot_reports.last_activity_date
+        <= copilot_reports.report_refresh_date
+    group by
+        copilot_reports.user_principal_name_normalized,
+        copilot_reports.is_upn_hashed,
+        copilot_reports.app,
+        copilot_reports.tool_id,
+        copilot_reports.last_activity_date
+),
+
+copilot_checked as (
+    select
+        *,
+        -- the latest refresh date at which an earlier date was still the
+        -- last activity: that snapshot saw no activity up to that day
+        max(last_reported_refresh_date) over (
+            partition by user_principal_name_normalized, app
+            order by last_activity_date
+            rows between unbounded preceding and 1 preceding
+        ) as inactive_until_date
+    from copilot_reported
+),
+
+copilot_identified as (
+    select
+        tool_id,
+        last_activity_date as activity_date,
+        user_principal_name_normalized as identifier,
+        'm365_copilot' as source_system,
+        case
+            when is_upn_hashed then 'hashed_upn'
+            else 'email_address'
+        end as identifier_type
+    from copilot_checked
+    where
+        inactive_until_date is null
+        or inactive_until_date < last_activity_date
+),
+
+console_identified as (
+    select
+        tool_id,
+        activity_date,
+        user_name_normalized as identifier,
+        'ai_activity' as source_system,
+        'email_address' as identifier_type
+    from console_usage
+    where interaction_count > 0
+),
+
+sso_identified as (
+    select
+        tool_id,
+        cast(published_at as date) as activity_date,
+        actor_alternate_id_normalized as identifier,
+        'okta' as source_system,
+        'email_address' as identifier_type
+    from sso_events
+),
+
+proxy_identified as (
+    select
+        tool_id,
+        cast(requested_at as date) as activity_date,
+        login_normalized as identifier,
+        'proxy' as source_system,
+        case login_type
+            when 'domain_user' then 'network_login'
+            when 'email' then 'email_address'
+            else 'proxy_login'
+        end as identifier_type
+    from proxy_requests
+    where not is_consumer and not is_ambiguous
+),
+
+channel_days as (
+    select * from copilot_identified
+    union all
+    select * from console_identified
+    union all
+    select * from sso_identified
+    union all
+    select * from proxy_identified
+),
+
+resolved as (
+    select
+        identities.employee_id,
+        channel_days.tool_id,
+        channel_days.activity_date,
+        channel_days.source_system
+    from channel_days
+    inner join identities
+        on
+            channel_days.source_system = identities.source_system
+            and channel_days.identifier_type = identities.identifier_type
+            and channel_days.identifier = identities.identifier
+    inner join sanctioned_tools
+        on channel_days.tool_id = sanctioned_tools.tool_id
+    where channel_days.activity_date is not null
+),
+
+final as (
+    select
+        employee_id,
+        tool_id,
+        activity_date,
+        max(case when source_system = 'm365_copilot' then 1 else 0 end)
+        = 1 as has_copilot_report,
+        max(case when source_system = 'ai_activity' then 1 else 0 end)
+        = 1 as has_console_activity,
+        max(case when source_system = 'okta' then 1 else 0 end)
+        = 1 as has_sso,
+        max(case when source_system = 'proxy' then 1 else 0 end)
+        = 1 as has_proxy_hit
+    from resolved
+    group by employee_id, tool_id, activity_date
+)
+
+select * from final
