@@ -1,0 +1,29 @@
+{#-
+    Each source's identity match rate is at least its floor. `floors` maps
+    source_system -> minimum rate; sources not listed need 'default'.
+-#}
+{% test match_rate_at_least(model, floors) %}
+
+with
+
+rates as (
+    select * from {{ model }}
+),
+
+final as (
+    select
+        source_system,
+        match_rate,
+        case source_system
+            {%- for source_system, floor in floors.items() if source_system != 'default' %}
+            when '{{ source_system }}' then {{ floor }}
+            {%- endfor %}
+            else {{ floors.get('default', 1.0) }}
+        end as match_rate_floor
+    from rates
+)
+
+select * from final
+where match_rate < match_rate_floor
+
+{% endtest %}
