@@ -45,8 +45,9 @@ final as (
     select
         weekly.program_id,
         weekly.weeks_since_completion,
-        weekly.eligible_count,
-        weekly.active_count,
+        cast(weekly.eligible_count as {{ dbt.type_bigint() }})
+            as eligible_count,
+        cast(weekly.active_count as {{ dbt.type_bigint() }}) as active_count,
         cast(weekly.active_count as {{ type_double() }})
         / nullif(weekly.eligible_count, 0) as active_rate,
         program_baselines.baseline_wau_rate

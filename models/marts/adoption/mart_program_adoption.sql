@@ -5,7 +5,9 @@
 -- Cohort month: the month of completion; people who enrolled but have not
 -- completed belong to the month they enrolled in, so that every enrolled
 -- person is in exactly one cohort and completion_rate = completers /
--- enrolled. A WAU@N / MAU@N rate counts only completers whose day N has been
+-- enrolled. Where the platform exports only completions (Degreed) nobody
+-- else is known to be enrolled, so completion_rate and the gap are null.
+-- A WAU@N / MAU@N rate counts only completers whose day N has been
 -- observed and who were employed on day N; it is null when none qualify.
 {% set horizons = [30, 60, 90] %}
 
@@ -21,6 +23,10 @@ windows as (
 
 baselines as (
     select * from {{ ref('int_enrollee_baselines_measured') }}
+),
+
+programs as (
+    select * from {{ ref('dim_programs') }}
 ),
 
 cohorted as (
@@ -93,16 +99,24 @@ aggregated as (
 
 rated as (
     select
-        *,
+        aggregated.*,
         {% for n in horizons %}
-            cast(wau_{{ n }}_active_count as {{ type_double() }})
-            / nullif(wau_{{ n }}_eligible_count, 0) as wau_{{ n }}_rate,
-            cast(mau_{{ n }}_active_count as {{ type_double() }})
-            / nullif(wau_{{ n }}_eligible_count, 0) as mau_{{ n }}_rate,
+            cast(aggregated.wau_{{ n }}_active_count as {{ type_double() }})
+            / nullif(aggregated.wau_{{ n }}_eligible_count, 0)
+                as wau_{{ n }}_rate,
+            cast(aggregated.mau_{{ n }}_active_count as {{ type_double() }})
+            / nullif(aggregated.wau_{{ n }}_eligible_count, 0)
+                as mau_{{ n }}_rate,
         {% endfor %}
-        cast(completer_count as {{ type_double() }})
-        / enrolled_count as completion_rate
+        case
+            when programs.has_enrollment_data
+                then
+                    cast(aggregated.completer_count as {{ type_double() }})
+                    / aggregated.enrolled_count
+        end as completion_rate
     from aggregated
+    inner join programs
+        on aggregated.program_id = programs.program_id
 ),
 
 final as (
