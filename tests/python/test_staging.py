@@ -27,7 +27,13 @@ SOURCES = [
 ]
 CSV_SOURCES = {"coursera", "udemy", "degreed", "hris", "m365_copilot", "ai_activity", "proxy"}
 PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data"}
-STAGING_ONLY = ["build", "--select", "+path:models/staging"]
+STAGING_ONLY = [
+    "build",
+    "--select",
+    "+path:models/staging",
+    "--indirect-selection",
+    "cautious",
+]
 
 
 def _open_text(path: Path):
@@ -57,7 +63,8 @@ def count_raw_records(folder: Path, source: str) -> int:
 def staging_relations(build: Build, source: str, prefix: str) -> list[str]:
     rows = build.query(
         "select table_name from information_schema.tables "
-        f"where table_schema = 'staging' and table_name like '{prefix}_{source}\\_\\_%' escape '\\' "
+        "where table_schema = 'staging' "
+        f"and table_name like '{prefix}_{source}\\_\\_%' escape '\\' "
         "order by table_name"
     )
     return [name for (name,) in rows]
