@@ -80,3 +80,83 @@
 {% macro duckdb__csv_field(name) -%}
     nullif(trim(parsed_lines.fields[list_position(parsed_lines.header_fields, '{{ name }}')]), '')
 {%- endmacro %}
+
+{#-
+    Spark: the same parse with Java regular expressions. A quoted field is
+    written `"[^"]*(?:""[^"]*)*"` (the same language as DuckDB's
+    `"(?:[^"]|"")*"`) so that Java's backtracking matcher does not recurse
+    once per character of a long quoted field. split() takes a regular
+    expression, so the delimiter goes into a character class; `\z` (not `$`)
+    anchors the full-line match, because Java's `$` also matches before a
+    final line terminator.
+-#}
+{% macro spark__parse_delimited_lines(lines_cte, delimiter) -%}
+    {%- set d = '\t' if delimiter == 'tab' else delimiter -%}
+    {%- set quoted_re = '"[^"]*(?:""[^"]*)*"' -%}
+    {%- set field_re = '(?:' ~ quoted_re ~ '|[^' ~ d ~ '"]*)' -%}
+    with_fields as (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            raw_lines.raw_line,
+            case
+                when instr(raw_lines.raw_line, '"') = 0
+                    then split(raw_lines.raw_line, '[{{ d }}]', -1)
+                else transform(
+                    regexp_extract_all(
+                        concat('{{ d }}', raw_lines.raw_line),
+                        '[{{ d }}]({{ quoted_re }}|[^{{ d }}"]*)',
+                        1
+                    ),
+                    field_value -> case
+                        when left(field_value, 1) = '"'
+                            then replace(
+                                substr(field_value, 2, length(field_value) - 2),
+                                '""',
+                                '"'
+                            )
+                        else field_value
+                    end
+                )
+            end as fields,
+            instr(raw_lines.raw_line, '"') = 0
+            or raw_lines.raw_line rlike
+                '^{{ field_re }}(?:[{{ d }}]{{ field_re }})*\\z'
+                as is_quoting_intact
+        from {{ lines_cte }} as raw_lines
+    ),
+
+    headers as (
+        select
+            _source_file,
+            transform(fields, header_name -> {{ trim_spaces('header_name') }})
+                as header_fields
+        from with_fields
+        where _source_line = 1
+    ),
+
+    parsed_lines as (
+        select
+            with_fields._source_file,
+            with_fields._source_line,
+            with_fields.raw_line,
+            with_fields.fields,
+            headers.header_fields,
+            with_fields.is_quoting_intact
+            and size(with_fields.fields) = size(headers.header_fields)
+                as is_wellformed
+        from with_fields
+        inner join headers
+            on with_fields._source_file = headers._source_file
+        where with_fields._source_line > 1
+    )
+{%- endmacro %}
+
+{#- array_position() is 0 when absent, and element 0 is an error even for
+    try_element_at(), hence the nullif. -#}
+{% macro spark__csv_field(name) -%}
+    nullif({{ trim_spaces(
+        "try_element_at(parsed_lines.fields, cast(nullif(array_position("
+        ~ "parsed_lines.header_fields, '" ~ name ~ "'), 0) as int))"
+    ) }}, '')
+{%- endmacro %}

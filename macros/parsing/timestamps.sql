@@ -16,6 +16,30 @@
     end
 {%- endmacro %}
 
+{#-
+    Spark (session time zone UTC, see profiles.yml): try_cast reads the same
+    ISO forms as DuckDB's timestamptz cast (offsets Z, +hh, +hhmm, +hh:mm,
+    zone names) but also a bare year or year-month and 'GMT+1'-style zones,
+    which DuckDB refuses; the guards refuse them here too. DuckDB also takes
+    slashes in the date ('2026/03/12'), so they are turned into dashes.
+-#}
+{% macro spark__iso_timestamp_utc(expr) -%}
+    case
+        when {{ expr }} like '%-00:00' then null
+        when {{ expr }} rlike '(?i)(gmt|utc?)[+-]' then null
+        when {{ expr }} rlike '^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([^0-9]|$)'
+            then try_cast({{ expr }} as timestamp)
+        when {{ expr }} rlike '^ *[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}([^0-9]|$)'
+            then try_cast(
+                regexp_replace(
+                    {{ expr }},
+                    '^( *[0-9]{4})/([0-9]{1,2})/',
+                    '$1-$2-'
+                ) as timestamp
+            )
+    end
+{%- endmacro %}
+
 {#- 'YYYYMMDD' (Degreed) -> date. -#}
 {% macro compact_date(expr) -%}
     {{ return(adapter.dispatch('compact_date', 'certgap')(expr)) }}
@@ -23,6 +47,12 @@
 
 {% macro duckdb__compact_date(expr) -%}
     cast(try_strptime({{ expr }}, '%Y%m%d') as date)
+{%- endmacro %}
+
+{#- try_to_timestamp, not to_date: with ANSI mode on, to_date raises on bad
+    input instead of returning null. -#}
+{% macro spark__compact_date(expr) -%}
+    cast(try_to_timestamp({{ expr }}, 'yyyyMMdd') as date)
 {%- endmacro %}
 
 {#- Epoch milliseconds (LinkedIn) -> UTC timestamp. -#}
@@ -34,6 +64,15 @@
     cast(epoch_ms(try_cast({{ expr }} as bigint)) as timestamp)
 {%- endmacro %}
 
+{#- DuckDB's try_cast(text as bigint) rounds a decimal text half away from
+    zero ('1.5' -> 2) and reads exponents ('1e3'); a decimal cast and round()
+    do the same on Spark, whose try_cast to bigint refuses both. -#}
+{% macro spark__epoch_ms_utc(expr) -%}
+    timestamp_millis(
+        try_cast(round(try_cast(trim({{ expr }}) as decimal(38, 10))) as bigint)
+    )
+{%- endmacro %}
+
 {#- 'YYYY-MM-DD' (or a longer ISO text starting with a date) -> date. -#}
 {% macro iso_date(expr) -%}
     {{ return(adapter.dispatch('iso_date', 'certgap')(expr)) }}
@@ -41,4 +80,15 @@
 
 {% macro duckdb__iso_date(expr) -%}
     try_cast(left({{ expr }}, 10) as date)
+{%- endmacro %}
+
+{#- Spark's date cast also accepts '2026', '2026-03' and '2026-3-2T...',
+    which DuckDB's does not: only a whole date is cast. -#}
+{% macro spark__iso_date(expr) -%}
+    case
+        when left({{ expr }}, 10) rlike '^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} *$'
+            then try_cast(left({{ expr }}, 10) as date)
+        when left({{ expr }}, 10) rlike '^ *[0-9]{4}/[0-9]{1,2}/[0-9]{1,2} *$'
+            then try_cast(replace(left({{ expr }}, 10), '/', '-') as date)
+    end
 {%- endmacro %}

@@ -6,3 +6,9 @@
 {% macro duckdb__raw_files_loaded_at(folder_name) -%}
     select max(last_modified) from read_blob('{{ var("raw_dir") }}/{{ folder_name }}/*')
 {%- endmacro %}
+
+{#- binaryFile lists the files; only their metadata is read, not their content. -#}
+{% macro spark__raw_files_loaded_at(folder_name) -%}
+    select max(modificationTime)
+    from binaryFile.`{{ spark_absolute_path(var("raw_dir") ~ "/" ~ folder_name) }}`
+{%- endmacro %}

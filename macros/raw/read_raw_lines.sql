@@ -24,6 +24,10 @@
 {#- True when the folder holds at least one file; at parse time, assume so. -#}
 {% macro raw_folder_has_files(folder) -%}
     {% if not execute %}{{ return(true) }}{% endif %}
+    {{ return(adapter.dispatch('raw_folder_has_files', 'certgap')(folder)) }}
+{%- endmacro %}
+
+{% macro duckdb__raw_folder_has_files(folder) -%}
     {% set result = run_query("select count(*) from glob('" ~ folder ~ "/*')") %}
     {{ return(result.columns[0].values()[0] > 0) }}
 {%- endmacro %}
@@ -65,4 +69,109 @@
         where false
     )
     {%- endif %}
+{%- endmacro %}
+
+{#-
+    Spark (and Databricks, which falls back to spark__): the folder is read
+    with the line-based `text` source, which decompresses .gz by extension
+    and splits large plain files into several partitions. A line's number is
+    its rank within its file by (split start offset, row id): a split is
+    read in order inside one task, and monotonically_increasing_id() grows
+    within a task, so the rank is the physical line number however the file
+    was split. The view holds no catalog object and no reader options, so it
+    works the same on Spark 3.5+, Spark 4 and Databricks.
+
+    Differences from DuckDB's reader, all harmless for well-formed exports:
+    Hadoop also ends a line at a lone carriage return (DuckDB's reader fails
+    the whole build there); a UTF-8 byte-order mark at the start of a file is
+    removed, as DuckDB does; file names starting with '_' or '.' are hidden
+    files to Spark and are not read.
+-#}
+{% macro spark__read_raw_lines(source_relation) -%}
+    {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
+    {%- if raw_folder_has_files(folder) %}
+    (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            raw_lines.raw_line
+        from (
+            select
+                numbered_lines._source_file,
+                numbered_lines._source_line,
+                case
+                    when numbered_lines._source_line = 1
+                        then regexp_replace(
+                            numbered_lines.raw_line, '^\\uFEFF', ''
+                        )
+                    else numbered_lines.raw_line
+                end as raw_line
+            from (
+                select
+                    concat(
+                        '{{ source_relation.identifier }}/',
+                        url_decode(replace(raw_file.file_name, '+', '%2B'))
+                    ) as _source_file,
+                    row_number() over (
+                        partition by raw_file.file_path
+                        order by raw_file.file_block_start, raw_file.line_id
+                    ) as _source_line,
+                    raw_file.raw_line
+                from (
+                    select
+                        _metadata.file_path as file_path,
+                        _metadata.file_name as file_name,
+                        _metadata.file_block_start as file_block_start,
+                        monotonically_increasing_id() as line_id,
+                        value as raw_line
+                    from text.`{{ folder }}`
+                ) as raw_file
+            ) as numbered_lines
+        ) as raw_lines
+        where {{ trim_spaces('raw_lines.raw_line') }} <> ''
+    )
+    {%- else %}
+    (
+        select
+            cast(null as string) as _source_file,
+            cast(null as int) as _source_line,
+            cast(null as string) as raw_line
+        where false
+    )
+    {%- endif %}
+{%- endmacro %}
+
+{#-
+    A missing folder is an error to Spark's file sources, an empty one is
+    not; so the folder's parent is listed (file names only, no content) and
+    the files directly inside the folder are counted.
+-#}
+{% macro spark__raw_folder_has_files(folder) -%}
+    {%- set parent = folder.rstrip('/').rsplit('/', 1)[0] -%}
+    {%- set name = folder.rstrip('/').rsplit('/', 1)[1] -%}
+    {% set result = run_query(
+        "select count(*) from binaryFile.`" ~ parent ~ "/*` "
+        ~ "where _metadata.file_path rlike '/" ~ name ~ "/[^/]+$'"
+    ) %}
+    {{ return(result.columns[0].values()[0] > 0) }}
+{%- endmacro %}
+
+{#-
+    Spark resolves a relative path against the working directory of the JVM
+    that runs the query. A view stores its SQL text, so a relative raw_dir is
+    made absolute once, here, against the driver's working directory (the
+    directory dbt runs in, for the session method). Paths with a scheme
+    (s3a://, abfss://, dbfs:/, file:/) and absolute paths are kept as given;
+    on a cluster, CERTGAP_RAW_DIR must be one of those.
+-#}
+{% macro spark_absolute_path(path) -%}
+    {%- if path.startswith('/') or modules.re.match('^[A-Za-z][A-Za-z0-9+.-]*:', path) -%}
+        {{ return(path) }}
+    {%- endif -%}
+    {%- if not execute -%}{{ return(path) }}{%- endif -%}
+    {%- set cwd = run_query(
+        "select reflect('java.lang.System', 'getProperty', 'user.dir')"
+    ).columns[0].values()[0] -%}
+    {%- set relative = path[2:] if path.startswith('./') else path -%}
+    {{ return(cwd.rstrip('/') ~ '/' ~ relative) }}
 {%- endmacro %}
