@@ -15,7 +15,7 @@ EMPLOYEES ?= 2000
 DAYS      ?= 270
 SEED      ?= 42
 
-.PHONY: help install sample build demo test lint pytest clean
+.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,14 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 install: $(VENV)/.installed  ## create .venv with the pinned stack
+
+# dbt-spark + pyspark (~500 MB) only for the Spark parity tests; constrained by
+# requirements.txt so it can never move a main pin.
+$(VENV)/.installed-spark: $(VENV)/.installed requirements-spark.txt
+	$(BIN)/python -m pip install --quiet -c requirements.txt -r requirements-spark.txt
+	touch $@
+
+install-spark: $(VENV)/.installed-spark  ## add dbt-spark + pyspark to .venv (needs Java 17)
 
 # ralph (a real LRS, for the extractor's tests) pins click and importlib-metadata
 # below what dbt-core needs, so it lives in a venv of its own.
@@ -53,9 +61,16 @@ lint: install  ## sqlfluff and ruff
 	$(BIN)/ruff format --check scripts tests/python
 
 pytest: install .venv-ralph/.installed  ## the Python test suite (builds its own samples)
-	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest
+	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark"
 
-test: lint pytest  ## everything CI checks
+test-spark: install-spark  ## build on DuckDB and Spark from the same files, compare relations
+	@command -v java >/dev/null || { echo "test-spark needs Java 17 (apt-get install -y openjdk-17-jre-headless)" >&2; exit 1; }
+	CERTGAP_REQUIRE_SPARK=1 $(BIN)/pytest -m spark
+
+portable-sql: install  ## no DuckDB-only SQL outside macros/
+	$(BIN)/python scripts/check_portable_sql.py
+
+test: lint pytest test-spark  ## everything CI checks
 
 clean:  ## remove build output (not the venv)
 	rm -rf target logs warehouse
