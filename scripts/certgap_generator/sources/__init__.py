@@ -1,0 +1,1 @@
+"""One module per raw source folder of SOURCES.md; each exposes ``write(ctx)``."""
