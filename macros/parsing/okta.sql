@@ -1,0 +1,94 @@
+{#-
+    JSON-lines event logs (Okta System Log), parsed in one pass.
+
+    parse_json_event_lines(lines_cte, columns) selects every line of
+    `lines_cte` (the output of read_raw_lines) as `parsed_lines` with
+      raw_line, _source_file, _source_line
+      is_wellformed   the line is valid JSON
+      <alias>         for each alias: JSONPath of `columns` (an ordered
+                      mapping), the scalar at that path as text (null when
+                      absent, JSON null, or the line is not valid JSON; an
+                      object or array comes back as its JSON text)
+    DuckDB reads all paths from one parse of the line.
+-#}
+{% macro parse_json_event_lines(lines_cte, columns) -%}
+    {{ return(adapter.dispatch('parse_json_event_lines', 'certgap')(
+        lines_cte, columns
+    )) }}
+{%- endmacro %}
+
+{% macro default__parse_json_event_lines(lines_cte, columns) -%}
+    parsed_lines as (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            raw_lines.raw_line,
+            {{ json_is_valid('raw_lines.raw_line') }} as is_wellformed,
+            {%- for alias, path in columns.items() %}
+            case
+                when {{ json_is_valid('raw_lines.raw_line') }}
+                    then {{ json_text('raw_lines.raw_line', path) }}
+            end as {{ alias }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from {{ lines_cte }} as raw_lines
+    )
+{%- endmacro %}
+
+{% macro duckdb__parse_json_event_lines(lines_cte, columns) -%}
+    json_values as (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            raw_lines.raw_line,
+            -- null when the line is not valid JSON (the only error here)
+            try(json_extract_string(raw_lines.raw_line, [
+                {%- for path in columns.values() %}
+                '{{ path }}'{{ ',' if not loop.last }}
+                {%- endfor %}
+            ])) as json_texts
+        from {{ lines_cte }} as raw_lines
+    ),
+
+    parsed_lines as (
+        select
+            _source_file,
+            _source_line,
+            raw_line,
+            json_texts is not null as is_wellformed,
+            {%- for alias in columns %}
+            json_texts[{{ loop.index }}] as {{ alias }}
+            {{- ',' if not loop.last }}
+            {%- endfor %}
+        from json_values
+    )
+{%- endmacro %}
+
+{#-
+    json_array_find_text(expr, array_key, match_field, match_value, field):
+    in the JSON object `expr`, the array at top-level key `array_key`; of
+    its first element whose `match_field` equals `match_value`, `field` as
+    text. Null when there is none or `array_key` is not an array of objects.
+    (Okta: the displayName of the `AppInstance` element of target[].)
+-#}
+{% macro json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+    {{ return(adapter.dispatch('json_array_find_text', 'certgap')(
+        expr, array_key, match_field, match_value, field
+    )) }}
+{%- endmacro %}
+
+{% macro duckdb__json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+    struct_extract(
+        list_filter(
+            struct_extract(
+                json_transform(
+                    {{ expr }},
+                    '{"{{ array_key }}": [{"{{ match_field }}": "VARCHAR", "{{ field }}": "VARCHAR"}]}'
+                ),
+                '{{ array_key }}'
+            ),
+            lambda element: struct_extract(element, '{{ match_field }}')
+            = '{{ match_value }}'
+        )[1],
+        '{{ field }}'
+    )
+{%- endmacro %}

@@ -1,0 +1,167 @@
+-- Every row read from the Copilot usage reports (one per user and daily
+-- download), parsed, validated and given a _row_status;
+-- stg_m365_copilot__app_activity (one row per app) and its _rejected
+-- companion split it. App columns: any (the report-level Last Activity
+-- Date), teams, word, excel, powerpoint, outlook, onenote, loop and
+-- copilot_chat.
+with
+
+raw_lines as (
+    select *
+    from {{ read_raw_lines(source('m365_copilot', 'usage_user_detail')) }}
+),
+
+{{ parse_delimited_lines('raw_lines') }},
+
+field_texts as (
+    select
+        parsed_lines._source_file,
+        parsed_lines._source_line,
+        parsed_lines.raw_line,
+        parsed_lines.is_wellformed,
+        {{ csv_field('Report Refresh Date') }} as report_refresh_date_text,
+        {{ csv_field('Report Period') }} as report_period_text,
+        {{ csv_field('User Principal Name') }} as user_principal_name,
+        {{ csv_field('Display Name') }} as display_name,
+        {{ csv_field('Last Activity Date') }}
+            as any_last_activity_text,
+        {{ csv_field('Microsoft Teams Copilot Last Activity Date') }}
+            as teams_last_activity_text,
+        {{ csv_field('Word Copilot Last Activity Date') }}
+            as word_last_activity_text,
+        {{ csv_field('Excel Copilot Last Activity Date') }}
+            as excel_last_activity_text,
+        {{ csv_field('PowerPoint Copilot Last Activity Date') }}
+            as powerpoint_last_activity_text,
+        {{ csv_field('Outlook Copilot Last Activity Date') }}
+            as outlook_last_activity_text,
+        {{ csv_field('OneNote Copilot Last Activity Date') }}
+            as onenote_last_activity_text,
+        {{ csv_field('Loop Copilot Last Activity Date') }}
+            as loop_last_activity_text,
+        {{ csv_field('Copilot Chat Last Activity Date') }}
+            as copilot_chat_last_activity_text
+    from parsed_lines
+),
+
+typed as (
+    select
+        *,
+        {{ iso_date('report_refresh_date_text') }} as report_refresh_date,
+        try_cast(report_period_text as integer) as report_period,
+        lower(user_principal_name) as user_principal_name_normalized,
+        {{ iso_date('any_last_activity_text') }}
+            as any_last_activity_date,
+        {{ iso_date('teams_last_activity_text') }}
+            as teams_last_activity_date,
+        {{ iso_date('word_last_activity_text') }}
+            as word_last_activity_date,
+        {{ iso_date('excel_last_activity_text') }}
+            as excel_last_activity_date,
+        {{ iso_date('powerpoint_last_activity_text') }}
+            as powerpoint_last_activity_date,
+        {{ iso_date('outlook_last_activity_text') }}
+            as outlook_last_activity_date,
+        {{ iso_date('onenote_last_activity_text') }}
+            as onenote_last_activity_date,
+        {{ iso_date('loop_last_activity_text') }}
+            as loop_last_activity_date,
+        {{ iso_date('copilot_chat_last_activity_text') }}
+            as copilot_chat_last_activity_date
+    from field_texts
+),
+
+validated as (
+    select
+        *,
+        -- Concealed names: 32+ hex digits and no '@' (CASE so that the
+        -- costly translate() runs only on the few candidates).
+        case
+            when
+                contains(user_principal_name, '@')
+                or length(user_principal_name) < 32
+                then false
+            else translate(
+                lower(user_principal_name), '0123456789abcdef', ''
+            ) = ''
+        end as is_upn_hashed,
+        case
+            when not is_wellformed then 'malformed_csv'
+            when
+                report_refresh_date_text is null
+                or user_principal_name is null
+                then 'missing_required_field'
+            when
+                report_refresh_date is null
+                or any_last_activity_date is null
+                and any_last_activity_text is not null
+                or teams_last_activity_date is null
+                and teams_last_activity_text is not null
+                or word_last_activity_date is null
+                and word_last_activity_text is not null
+                or excel_last_activity_date is null
+                and excel_last_activity_text is not null
+                or powerpoint_last_activity_date is null
+                and powerpoint_last_activity_text is not null
+                or outlook_last_activity_date is null
+                and outlook_last_activity_text is not null
+                or onenote_last_activity_date is null
+                and onenote_last_activity_text is not null
+                or loop_last_activity_date is null
+                and loop_last_activity_text is not null
+                or copilot_chat_last_activity_date is null
+                and copilot_chat_last_activity_text is not null
+                then 'invalid_timestamp'
+            when
+                report_period is null and report_period_text is not null
+                then 'invalid_number'
+        end as _reject_reason
+    from typed
+),
+
+{{ record_status(
+    relation='validated',
+    key=['report_refresh_date', 'user_principal_name_normalized'],
+    payload=[
+        'report_period',
+        'display_name',
+        'any_last_activity_date',
+        'teams_last_activity_date',
+        'word_last_activity_date',
+        'excel_last_activity_date',
+        'powerpoint_last_activity_date',
+        'outlook_last_activity_date',
+        'onenote_last_activity_date',
+        'loop_last_activity_date',
+        'copilot_chat_last_activity_date',
+    ],
+    keep_first_order='_source_file desc, _source_line desc'
+) }},
+
+final as (
+    select
+        _source_file,
+        _source_line,
+        raw_line,
+        report_refresh_date,
+        report_period,
+        user_principal_name,
+        user_principal_name_normalized,
+        is_upn_hashed,
+        display_name,
+        any_last_activity_date,
+        teams_last_activity_date,
+        word_last_activity_date,
+        excel_last_activity_date,
+        powerpoint_last_activity_date,
+        outlook_last_activity_date,
+        onenote_last_activity_date,
+        loop_last_activity_date,
+        copilot_chat_last_activity_date,
+        _reject_reason,
+        _row_status,
+        has_conflicting_duplicate
+    from with_status
+)
+
+select * from final

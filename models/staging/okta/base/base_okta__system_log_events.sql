@@ -1,0 +1,123 @@
+-- Every Okta LogEvent read, parsed, validated and given a _row_status;
+-- stg_okta__ai_sso_events and its _rejected companion split it. Only
+-- successful SSO sign-ins to an AI tool's app are staged; every other
+-- well-formed event is out_of_scope.
+with
+
+raw_lines as (
+    select * from {{ read_raw_lines(source('okta', 'system_log_events')) }}
+),
+
+ai_tools as (
+    select * from {{ ref('ai_tools') }}
+),
+
+ai_apps as (
+    select
+        lower(trim(okta_app_name)) as app_name_normalized,
+        min(tool_id) as tool_id
+    from ai_tools
+    where okta_app_name is not null
+    group by lower(trim(okta_app_name))
+),
+
+{{ parse_json_event_lines('raw_lines', {
+    'event_id': '$.uuid',
+    'published_text': '$.published',
+    'event_type': '$.eventType',
+    'outcome_result': '$.outcome.result',
+    'actor_id': '$.actor.id',
+    'actor_alternate_id': '$.actor.alternateId',
+    'actor_display_name': '$.actor.displayName',
+    'client_ip': '$.client.ipAddress',
+}) }},
+
+typed as (
+    select
+        _source_file,
+        _source_line,
+        raw_line,
+        is_wellformed,
+        nullif(event_id, '') as event_id,
+        nullif(published_text, '') as published_text,
+        {{ iso_timestamp_utc('published_text') }} as published_at,
+        nullif(event_type, '') as event_type,
+        outcome_result,
+        nullif(actor_id, '') as actor_id,
+        nullif(trim(actor_alternate_id), '') as actor_alternate_id,
+        actor_display_name,
+        client_ip,
+        -- target[] is read only for successful sign-ins to an app.
+        {{ json_array_find_text(
+            "case when event_type = 'user.authentication.sso'"
+            ~ " and upper(outcome_result) = 'SUCCESS' then raw_line end",
+            'target', 'type', 'AppInstance', 'displayName'
+        ) }} as app_display_name
+    from parsed_lines
+),
+
+scoped as (
+    select
+        typed.*,
+        ai_apps.tool_id,
+        ai_apps.tool_id is not null as is_ai_sso
+    from typed
+    left join ai_apps
+        on lower(trim(typed.app_display_name)) = ai_apps.app_name_normalized
+),
+
+validated as (
+    select
+        *,
+        lower(trim(actor_alternate_id)) as actor_alternate_id_normalized,
+        case
+            when not is_wellformed then 'malformed_json'
+            when
+                event_id is null
+                or published_text is null
+                or event_type is null
+                or actor_alternate_id is null
+                then 'missing_required_field'
+            when published_at is null then 'invalid_timestamp'
+        end as _reject_reason
+    from scoped
+),
+
+{{ record_status(
+    relation='validated',
+    key=['event_id'],
+    payload=[
+        'published_at', 'event_type', 'outcome_result', 'actor_id',
+        'actor_alternate_id', 'app_display_name', 'client_ip',
+    ],
+    keep_first_order='_source_file desc, _source_line desc'
+) }},
+
+final as (
+    select
+        _source_file,
+        _source_line,
+        raw_line,
+        event_id,
+        published_at,
+        event_type,
+        outcome_result,
+        actor_id,
+        actor_alternate_id,
+        actor_alternate_id_normalized,
+        actor_display_name,
+        app_display_name,
+        tool_id,
+        client_ip,
+        is_ai_sso,
+        _reject_reason,
+        has_conflicting_duplicate,
+        case
+            when _row_status <> 'rejected' and not is_ai_sso
+                then 'out_of_scope'
+            else _row_status
+        end as _row_status
+    from with_status
+)
+
+select * from final
