@@ -17,6 +17,8 @@ Tolerances, and why they are what they are:
   points; programs with fewer eligible completers are skipped, with the
   count in the assertion message.
 - The training effect: see test_training_effect.assert_effect_recovers_truth.
+- Shadow-AI share within 2 points and the manager-activation difference's
+  sign: see test_shadow_and_managers (tolerances written there).
 - The decay curve: the OLS slope of the pooled weekly active share over
   weeks 1..12 has the sign of truth.json's realised slope (planted decay).
 """
@@ -28,6 +30,10 @@ import json
 import numpy as np
 import pytest
 from certgap_testkit import Build, build_sample, generate_sample
+from test_shadow_and_managers import (
+    assert_activation_sign_matches_truth,
+    assert_shadow_share_recovers_truth,
+)
 from test_training_effect import assert_effect_recovers_truth
 
 GROUND_TRUTH_SAMPLE = {"employees": 20_000, "days": 270, "seed": 20}
@@ -126,3 +132,15 @@ def test_decay_curve_slope_has_the_planted_sign(ground_truth: tuple[Build, dict]
     slope = np.polyfit(weeks, shares, 1)[0]
     assert truth["weekly_decay"]["realised_slope"] < 0
     assert slope < 0, f"adoption should decay week by week; slope {slope:.4f}"
+
+
+def test_shadow_ai_share_recovers_truth(ground_truth: tuple[Build, dict]) -> None:
+    build, truth = ground_truth
+    assert_shadow_share_recovers_truth(build, truth)
+
+
+def test_manager_activation_difference_has_the_planted_sign(
+    ground_truth: tuple[Build, dict],
+) -> None:
+    build, truth = ground_truth
+    assert_activation_sign_matches_truth(build, truth)
