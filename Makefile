@@ -56,6 +56,7 @@ demo: build  ## install, generate, build, and show where the marts are
 	@$(BIN)/python scripts/show_demo.py
 
 lint: install  ## sqlfluff and ruff
+	mkdir -p $(dir $(CERTGAP_DB))  # the dbt templater opens the database
 	$(BIN)/sqlfluff lint --processes 2 models tests analyses
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python
