@@ -35,30 +35,54 @@
 {% macro duckdb__read_raw_lines(source_relation) -%}
     {%- set folder = raw_folder(source_relation) -%}
     {%- if raw_folder_has_files(folder) %}
+    {#-
+        Cheap on purpose (this is most of a base model's cost): each file's
+        first ordinal comes from a group-by joined back (no window over the
+        text), blank lines are found with ltrim (trim = ltrim here: both drop
+        the same spaces, and ltrim stops at the first other character), and
+        only a line that ends in a carriage return is rtrimmed.
+    -#}
     (
+        with raw_file as materialized (
+            select *
+            from read_csv(
+                '{{ folder }}/*',
+                columns = {'raw_line': 'VARCHAR'},
+                header = false,
+                delim = chr(31),
+                quote = '',
+                escape = '',
+                auto_detect = false,
+                filename = true,
+                compression = 'auto'
+            ) with ordinality as raw_file (raw_line, filename, line_ordinal)
+        ),
+
+        file_starts as (
+            select
+                filename,
+                min(line_ordinal) as first_ordinal
+            from raw_file
+            group by filename
+        )
+
         select
             substr(
                 replace(raw_file.filename, '\', '/'),
                 length('{{ folder }}') - length('{{ source_relation.identifier }}') + 1
             ) as _source_file,
             cast(
-                raw_file.line_ordinal
-                - min(raw_file.line_ordinal) over (partition by raw_file.filename)
-                + 1 as integer
+                raw_file.line_ordinal - file_starts.first_ordinal + 1 as integer
             ) as _source_line,
-            rtrim(raw_file.raw_line, chr(13)) as raw_line
-        from read_csv(
-            '{{ folder }}/*',
-            columns = {'raw_line': 'VARCHAR'},
-            header = false,
-            delim = chr(31),
-            quote = '',
-            escape = '',
-            auto_detect = false,
-            filename = true,
-            compression = 'auto'
-        ) with ordinality as raw_file (raw_line, filename, line_ordinal)
-        qualify raw_file.raw_line is not null and trim(raw_file.raw_line) <> ''
+            case
+                when suffix(raw_file.raw_line, chr(13))
+                    then rtrim(raw_file.raw_line, chr(13))
+                else raw_file.raw_line
+            end as raw_line
+        from raw_file
+        inner join file_starts
+            on raw_file.filename = file_starts.filename
+        where raw_file.raw_line is not null and ltrim(raw_file.raw_line) <> ''
     )
     {%- else %}
     (

@@ -3,6 +3,11 @@
 -- int_identities_resolved keeps the unambiguous matches; the audit models
 -- list the rest. Salted badge hashes are tried against every known e-mail
 -- of every person, once per distinct salt.
+--
+-- The salted hashes are the costly part (distinct salts x distinct e-mails),
+-- so each distinct e-mail is hashed once per distinct salt, only the hashes
+-- some badge carries are kept, and those are then given to every person
+-- row that holds the e-mail.
 with
 
 observed as (
@@ -19,19 +24,57 @@ badge_salts as (
     where identifier_type = 'salted_email_hash'
 ),
 
+badge_hashes as (
+    select distinct identifier
+    from observed
+    where identifier_type = 'salted_email_hash'
+),
+
+person_emails as (
+    select
+        employee_id,
+        identifier as email
+    from person_identifiers
+    where identifier_type = 'email_address'
+),
+
+known_emails as (
+    select distinct email
+    from person_emails
+),
+
+salted_hashes as (
+    select
+        known_emails.email,
+        badge_salts.salt,
+        'sha256$' || {{ sha256_hex(
+            'known_emails.email || badge_salts.salt'
+        ) }} as identifier
+    from known_emails
+    cross join badge_salts
+),
+
+badge_matches as (
+    select
+        salted_hashes.email,
+        salted_hashes.salt,
+        salted_hashes.identifier
+    from salted_hashes
+    inner join badge_hashes
+        on salted_hashes.identifier = badge_hashes.identifier
+),
+
 salted_email_hashes as (
     select
-        person_identifiers.employee_id,
+        person_emails.employee_id,
         'salted_email_hash' as identifier_type,
-        'sha256$' || {{ sha256_hex(
-            'person_identifiers.identifier || badge_salts.salt'
-        ) }} as identifier,
-        badge_salts.salt,
+        badge_matches.identifier,
+        badge_matches.salt,
         'badge_hashed_email' as match_rule,
         7 as rule_rank
-    from person_identifiers
-    cross join badge_salts
-    where person_identifiers.identifier_type = 'email_address'
+    from badge_matches
+    inner join person_emails
+        on badge_matches.email = person_emails.email
 ),
 
 candidates as (
@@ -64,19 +107,35 @@ matched as (
             and coalesce(observed.salt, '') = coalesce(candidates.salt, '')
 ),
 
-final as (
+candidate_counts as (
     select
         source_system,
         identifier_type,
         identifier,
         salt,
-        employee_id,
-        match_rule,
-        rule_rank,
-        count(distinct employee_id) over (
-            partition by source_system, identifier_type, identifier, salt
-        ) as candidate_count
+        count(distinct employee_id) as candidate_count
     from matched
+    group by source_system, identifier_type, identifier, salt
+),
+
+final as (
+    select
+        matched.source_system,
+        matched.identifier_type,
+        matched.identifier,
+        matched.salt,
+        matched.employee_id,
+        matched.match_rule,
+        matched.rule_rank,
+        candidate_counts.candidate_count
+    from matched
+    inner join candidate_counts
+        on
+            matched.source_system = candidate_counts.source_system
+            and matched.identifier_type
+            is not distinct from candidate_counts.identifier_type
+            and matched.identifier = candidate_counts.identifier
+            and matched.salt is not distinct from candidate_counts.salt
 )
 
 select * from final
