@@ -9,16 +9,21 @@ import sys
 import duckdb
 
 EXAMPLE_QUERY = """\
-select
-    program_id,
-    cohort_month,
-    completion_rate,
-    wau_90_rate,
-    certification_gap
-from marts.mart_program_adoption
-where wau_90_rate is not null
-order by certification_gap desc
-limit 5"""
+-- Question 1 per program: completion next to weekly active use 90 days later
+-- (Degreed exports completions only, so its completion rate is unknown)
+with per_program as (
+    select
+        program_id,
+        sum(completer_count) as completers,
+        sum(completion_rate * enrolled_count) / sum(enrolled_count) as completion_rate,
+        sum(wau_90_active_count) / sum(wau_90_eligible_count) as wau_90_rate
+    from marts.mart_program_adoption
+    group by program_id
+    having sum(wau_90_eligible_count) > 0
+)
+select *, completion_rate - wau_90_rate as certification_gap
+from per_program
+order by certification_gap desc nulls last"""
 
 
 def main(argv: list[str] | None = None) -> int:
