@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +85,8 @@ def closing_connection(build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def _env(**values: str) -> Iterator[None]:
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of a block (dbt reads them)."""
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -121,18 +122,20 @@ def run_dbt(
         import json
 
         full_args += ["--vars", json.dumps(dbt_vars)]
-    with _env(
-        CERTGAP_RAW_DIR=str(build.raw_dir),
-        CERTGAP_DB=str(build.db_path),
-        CERTGAP_TARGET="duckdb",
+    with environment(
+        {
+            "CERTGAP_RAW_DIR": str(build.raw_dir),
+            "CERTGAP_DB": str(build.db_path),
+            "CERTGAP_TARGET": "duckdb",
+        }
     ):
         try:
             return dbtRunner().invoke(full_args)
         finally:
-            _release_duckdb()
+            release_dbt_duckdb()
 
 
-def _release_duckdb() -> None:
+def release_dbt_duckdb() -> None:
     """dbt-duckdb keeps its DuckDB connection open after an in-process run; close it
     so the tests can open the file (read-only, a different configuration)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager

@@ -14,14 +14,13 @@ import importlib.util
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from certgap_testkit import REPO
+from certgap_testkit import REPO, environment
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 if TYPE_CHECKING:
@@ -133,20 +132,6 @@ def spark_session(spark_dir: Path) -> SparkSession:
     )
 
 
-@contextmanager
-def _env(values: Mapping[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
 def run_dbt_spark(
     build: SparkBuild,
     args: Sequence[str],
@@ -176,25 +161,5 @@ def run_dbt_spark(
     ]
     if dbt_vars:
         full_args += ["--vars", json.dumps(dbt_vars)]
-    with _env({**build.env(), **(extra_env or {})}):
+    with environment({**build.env(), **(extra_env or {})}):
         return dbtRunner().invoke(full_args)
-
-
-def release_dbt_duckdb() -> None:
-    """Close the DuckDB database that dbt-duckdb keeps open after an in-process run.
-
-    dbt-duckdb caches one DuckDB instance per process (closed only at exit), and DuckDB
-    refuses a second connection to the same file with another configuration
-    (read_only=True): "Can't open a connection to same database file with a different
-    configuration than existing connections". Call this before reading a DuckDB build
-    that dbtRunner made in this process.
-    """
-    try:
-        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-    except ImportError:
-        return
-    with DuckDBConnectionManager._LOCK:
-        environment = DuckDBConnectionManager._ENV
-        if environment is not None:
-            environment.close()
-            DuckDBConnectionManager._ENV = None

@@ -11,11 +11,17 @@ import gzip
 from pathlib import Path
 
 import pytest
-from certgap_testkit import GENERATOR, Build, failure_messages, generate_sample, run_dbt
+from certgap_testkit import (
+    GENERATOR,
+    Build,
+    failure_messages,
+    generate_sample,
+    release_dbt_duckdb,
+    run_dbt,
+)
 from engine_compare import compare_relations, relations_in_schema
 from spark_testkit import (
     SparkBuild,
-    release_dbt_duckdb,
     run_dbt_spark,
     shared_spark_dir,
     skip_or_fail_without_spark,
