@@ -16,6 +16,7 @@ DAYS      ?= 270
 SEED      ?= 42
 
 .PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean
+.PHONY: browser report docs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,7 +62,19 @@ lint: install  ## sqlfluff and ruff
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python
 
-pytest: install .venv-ralph/.installed  ## the Python test suite (builds its own samples)
+# Debian's chromium + chromedriver for the report's browser test (Playwright's
+# own browser download does not work offline). CI runs as root on Debian.
+CHROMIUM     ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+
+browser:  ## install Debian's chromium + chromedriver (for the report's browser test)
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "chromium is missing: run  sudo apt-get update && sudo apt-get install -y chromium chromium-driver" >&2; exit 1; \
+	fi; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+pytest: install .venv-ralph/.installed browser  ## the Python test suite (builds its own samples)
 	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark"
 
 test-spark: install-spark  ## build on DuckDB and Spark from the same files, compare relations
