@@ -56,6 +56,19 @@ build: install sample  ## dbt build into a fresh file, then publish it as $(CERT
 demo: build  ## install, generate, build, and show where the marts are
 	@$(BIN)/python scripts/show_demo.py
 
+REPORT ?= reports/certification_gap.html
+
+# Reads the published database read-only; without one it stops and says to run
+# `make demo` (rather than depending on `build`, which would rebuild every time).
+report: install  ## write $(REPORT): the six questions, one offline HTML file
+	$(BIN)/python scripts/build_report.py --db $(CERTGAP_DB) --out $(REPORT)
+	@echo "open $(REPORT) in a browser (works offline)"
+
+docs: install  ## dbt docs (catalog from $(CERTGAP_DB)) into target/; open target/static_index.html
+	@test -f $(CERTGAP_DB) || { echo "make docs: $(CERTGAP_DB) not found; run \`make demo\` (or \`make build\`) first" >&2; exit 1; }
+	$(DBT) docs generate --static
+	@echo "open target/static_index.html offline, or serve it: $(DBT) docs serve --port 8080"
+
 lint: install  ## sqlfluff and ruff
 	mkdir -p $(dir $(CERTGAP_DB))  # the dbt templater opens the database
 	$(BIN)/sqlfluff lint --processes 2 models tests analyses
