@@ -364,9 +364,7 @@ def manager_section(
             "yes" if t["activated_before_team"] else "no",
             f"{t['team_size']:,}",
             pct(t["completion_rate"]),
-            f"suppressed (< {min_group_size} measured)"
-            if t["is_wau_suppressed"]
-            else pct(t["wau_90_rate"]),
+            f"< {min_group_size} measured" if t["is_wau_suppressed"] else pct(t["wau_90_rate"]),
         ]
         for t in teams
     ]
@@ -387,7 +385,9 @@ def manager_section(
         f'<p class="small" data-value="suppressed_team_count" data-raw="{suppressed}">'
         f"{len(teams)} teams shown; {suppressed} teams with fewer than {min_group_size} "
         "people are suppressed so that no one's use can be singled out.</p>",
-        f"<details><summary>Manager table ({len(teams)} teams)</summary>{team_table}</details>",
+        # Open by default: the table is one of the report's answers, not a fallback.
+        f'<details open data-table="managers"><summary>Manager table ({len(teams)} teams)'
+        f"</summary>{team_table}</details>",
     ]
     return Section(
         "managers",
@@ -657,8 +657,7 @@ caption { text-align: left; font-size: 13px; color: #616e7c; padding-bottom: 4px
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e4e7eb; }
 td:not(:first-child), th:not(:first-child) { text-align: right; }
 footer { margin-top: 48px; font-size: 13px; color: #616e7c; }
-@media print { details { display: none; } h2 { break-before: auto; } section {
-  break-inside: avoid; } }
+@media print { section { break-inside: avoid; } }
 """
 
 
@@ -669,7 +668,7 @@ def tiles(cycle: Row, pooled: Row | None) -> str:
         (points(cycle["certification_gap"]), "certification gap"),
         (
             points(pooled["effect"], signed=True) if pooled else MISSING,
-            "more weeks active than untrained peers",
+            "training effect on weekly use, against untrained peers",
         ),
     ]
     return (

@@ -322,3 +322,18 @@ def test_shown_text_agrees_with_the_raw_value(page: WebDriver) -> None:
             assert text.lstrip("+") == f"{float(raw) * 100:.0f}\u00a0points", f"{name}: {text}"
         elif text.startswith("$"):
             assert text == f"${float(raw):,.0f}", f"{name}: {text} vs {raw}"
+
+
+def test_manager_table_shows_only_unsuppressed_teams(page: WebDriver, built_sample: Build) -> None:
+    cycle = headline_cycle(built_sample)
+    shown, suppressed = built_sample.query(
+        f"""
+        select count(*) filter (not is_suppressed), count(*) filter (is_suppressed)
+        from marts.mart_manager_accountability where cycle_start_date = '{cycle}'
+        """
+    )[0]
+    rows = page.execute_script(
+        "return document.querySelectorAll('[data-table=managers] tbody tr').length"
+    )
+    assert rows == shown, f"{rows} teams in the table, {shown} not suppressed in the marts"
+    assert suppressed > 0, "the sample should have small teams to suppress"
