@@ -560,6 +560,8 @@ def platform_section(platforms: list[Row], totals: Row) -> Section:
 
 def freshness_section(programs: list[Row]) -> Section:
     question = "7. Which content is older than the tools it teaches? (question 5)"
+    if not programs:
+        return Section("freshness", question, "No program is listed in the programs seed.")
     late = sum(1 for r in programs if r["is_older_than_tool_release"])
     stale = sum(1 for r in programs if r["is_stale"])
     as_of = programs[0]["as_of_date"]
