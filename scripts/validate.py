@@ -19,7 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from certgap_validation.checkpoint import SuiteOutcome, export_frames, run_checkpoint
+from certgap_validation.checkpoint import (
+    SuiteOutcome,
+    UnreadableDatabase,
+    export_frames,
+    run_checkpoint,
+)
 from certgap_validation.consistency_suites import CONSISTENCY_SUITES
 from certgap_validation.staging_suites import STAGING_SUITES
 from certgap_validation.suites import MART_SUITES, Suite
@@ -94,7 +99,11 @@ def validate(db: Path, docs_dir: Path, only: Sequence[str] | None = None) -> int
     docs_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="certgap-gx-frames-") as scratch:
         frames_dir = Path(scratch)
-        errors = export_frames(db, suites, frames_dir, progress)
+        try:
+            errors = export_frames(db, suites, frames_dir, progress)
+        except UnreadableDatabase as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         runnable = [s for s in suites if s.name not in errors]
         outcomes = run_checkpoint(runnable, frames_dir, docs_dir, progress) if runnable else []
     outcomes += [SuiteOutcome(name, 0, 0, (message,)) for name, message in errors.items()]

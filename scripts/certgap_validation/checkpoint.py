@@ -18,21 +18,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+# pyspark (in the venv for the Spark parity tests), imported by duckdb and GX when
+# installed, warns about pandas 3 on import.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
 
-from certgap_validation.suites import Suite
+import duckdb  # noqa: E402 - after the filter above
+
+from certgap_validation.suites import Suite  # noqa: E402
 
 # GX would otherwise try to send usage statistics.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-# pyspark (in the venv for the Spark parity tests), imported by GX, warns about pandas 3.
-warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-
 import great_expectations as gx  # noqa: E402 - after the filter above
 from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 Progress = Callable[[str], None]
 DOCS_SITE = "certgap"
+
+
+class UnreadableDatabase(Exception):
+    """The --db file is not a DuckDB database (or cannot be opened)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,10 @@ def export_frames(
     """Write each suite's frame as Parquet; return the suites whose query failed
     (name -> DuckDB's message) so they are reported, not skipped."""
     errors: dict[str, str] = {}
-    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise UnreadableDatabase(f"cannot open {db_path} as a DuckDB database: {exc}") from exc
     try:
         for suite in suites:
             target = frames_dir / f"{suite.name}.parquet"
@@ -152,10 +160,16 @@ def _describe(result) -> str:  # an ExpectationValidationResult that failed
         return f"{text}: error {raised}"
     seen = result.result or {}
     if "partial_unexpected_list" in seen:
-        return (
-            f"{text}: {seen.get('unexpected_count')} rows break it, "
-            f"e.g. {seen['partial_unexpected_list']}"
-        )
+        examples = ", ".join(_plain(value) for value in seen["partial_unexpected_list"])
+        return f"{text}: {seen.get('unexpected_count')} rows break it, e.g. {examples}"
     if "observed_value" in seen:
-        return f"{text}: observed {seen['observed_value']}"
+        return f"{text}: observed {_plain(seen['observed_value'])}"
     return text
+
+
+def _plain(value: object) -> str:
+    """numpy scalars (and tuples of them, for column pairs) as plain values."""
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(_plain(v) for v in value) + ")"
+    item = getattr(value, "item", None)
+    return repr(item() if callable(item) else value)
