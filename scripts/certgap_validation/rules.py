@@ -8,6 +8,7 @@ Data Docs next to the expectation).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column, Condition
@@ -15,25 +16,28 @@ from great_expectations.expectations.row_conditions import Column, Condition
 Expectations = list[gxe.Expectation]
 
 
-def _meta(rule: str, why: str) -> dict[str, str]:
-    return {"rule": rule, "why": why}
+def _described(rule: str, why: str) -> dict[str, Any]:
+    """`meta` for the summary and the tests, `notes` for the Data Docs page."""
+    return {"meta": {"rule": rule, "why": why}, "notes": why}
 
 
 def non_empty(why: str) -> Expectations:
-    return [gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta("non_empty", why))]
+    return [gxe.ExpectTableRowCountToBeBetween(min_value=1, **_described("non_empty", why))]
 
 
 def unique_key(*columns: str, why: str = "one row per grain") -> Expectations:
-    meta = _meta("key", why)
-    nulls: Expectations = [gxe.ExpectColumnValuesToNotBeNull(column=c, meta=meta) for c in columns]
+    described = _described("key", why)
+    nulls: Expectations = [
+        gxe.ExpectColumnValuesToNotBeNull(column=c, **described) for c in columns
+    ]
     if len(columns) == 1:
-        return [gxe.ExpectColumnValuesToBeUnique(column=columns[0], meta=meta), *nulls]
-    return [gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns), meta=meta), *nulls]
+        return [gxe.ExpectColumnValuesToBeUnique(column=columns[0], **described), *nulls]
+    return [gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns), **described), *nulls]
 
 
 def not_null(*columns: str, why: str) -> Expectations:
     return [
-        gxe.ExpectColumnValuesToNotBeNull(column=c, meta=_meta("not_null", why)) for c in columns
+        gxe.ExpectColumnValuesToNotBeNull(column=c, **_described("not_null", why)) for c in columns
     ]
 
 
@@ -42,7 +46,7 @@ def rates(
 ) -> Expectations:
     return [
         gxe.ExpectColumnValuesToBeBetween(
-            column=c, min_value=0, max_value=1, meta=_meta("rate", why)
+            column=c, min_value=0, max_value=1, **_described("rate", why)
         )
         for c in columns
     ]
@@ -53,7 +57,7 @@ def between(
 ) -> Expectations:
     return [
         gxe.ExpectColumnValuesToBeBetween(
-            column=column, min_value=low, max_value=high, meta=_meta(rule, why)
+            column=column, min_value=low, max_value=high, **_described(rule, why)
         )
     ]
 
@@ -61,7 +65,9 @@ def between(
 def zero(*columns: str, why: str, rule: str = "violations") -> Expectations:
     """Columns that count violations, computed in DuckDB over a large table."""
     return [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=0, meta=_meta(rule, why))
+        gxe.ExpectColumnValuesToBeBetween(
+            column=c, min_value=0, max_value=0, **_described(rule, why)
+        )
         for c in columns
     ]
 
@@ -69,7 +75,7 @@ def zero(*columns: str, why: str, rule: str = "violations") -> Expectations:
 def in_set(column: str, values: Iterable[str], *, why: str) -> Expectations:
     return [
         gxe.ExpectColumnValuesToBeInSet(
-            column=column, value_set=sorted(values), meta=_meta("domain", why)
+            column=column, value_set=sorted(values), **_described("domain", why)
         )
     ]
 
@@ -82,7 +88,7 @@ def at_most(smaller: str, larger: str, *, why: str, rule: str = "bounded_by") ->
             column_B=smaller,
             or_equal=True,
             ignore_row_if="either_value_is_missing",
-            meta=_meta(rule, why),
+            **_described(rule, why),
         )
     ]
 
@@ -93,7 +99,7 @@ def equal(left: str, right: str, *, why: str, rule: str = "consistency") -> Expe
             column_A=left,
             column_B=right,
             ignore_row_if="both_values_are_missing",
-            meta=_meta(rule, why),
+            **_described(rule, why),
         )
     ]
 
@@ -102,7 +108,7 @@ def null_where(column: str, condition: Condition, *, why: str) -> Expectations:
     """`column` is undefined (null) on the rows matching `condition`."""
     return [
         gxe.ExpectColumnValuesToBeNull(
-            column=column, row_condition=condition, meta=_meta("defined_only_where", why)
+            column=column, row_condition=condition, **_described("defined_only_where", why)
         )
     ]
 
@@ -114,7 +120,7 @@ def at_least_where(column: str, low: float, condition: Condition, *, why: str) -
             column=column,
             min_value=low,
             row_condition=condition,
-            meta=_meta("defined_only_where", why),
+            **_described("defined_only_where", why),
         )
     ]
 
