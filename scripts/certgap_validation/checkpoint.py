@@ -23,6 +23,7 @@ from pathlib import Path
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
 
 import duckdb  # noqa: E402 - after the filter above
+import pandas as pd  # noqa: E402
 
 from certgap_validation.suites import Suite  # noqa: E402
 
@@ -133,16 +134,38 @@ def run_checkpoint(
     )
     progress(f"running checkpoint certgap over {len(definitions)} suites")
     result = checkpoint.run()
-    return [_outcome(run) for run in result.run_results.values()]
+    by_name = {suite.name: suite for suite in suites}
+    return [
+        _outcome(run, _RowKeys(by_name[run.suite_name], frames_dir))
+        for run in result.run_results.values()
+    ]
 
 
-def _outcome(validation) -> SuiteOutcome:  # an ExpectationSuiteValidationResult
-    failures = tuple(_describe(r) for r in validation.results if not r.success)
+class _RowKeys:
+    """Names the failing rows by the suite's key (its first uniqueness rule),
+    read back from the frame: GX's SUMMARY result gives only row positions."""
+
+    def __init__(self, suite: Suite, frames_dir: Path) -> None:
+        self.columns = suite.key_columns
+        self.path = frames_dir / f"{suite.name}.parquet"
+
+    def __call__(self, positions: Sequence[int]) -> list[str]:
+        if not self.columns or not positions:
+            return []
+        frame = pd.read_parquet(self.path, columns=list(self.columns))
+        return [
+            ", ".join(f"{column}={frame.at[position, column]}" for column in self.columns)
+            for position in positions
+        ]
+
+
+def _outcome(validation, row_keys: _RowKeys) -> SuiteOutcome:  # ExpectationSuiteValidationResult
+    failures = tuple(_describe(r, row_keys) for r in validation.results if not r.success)
     passed = sum(1 for r in validation.results if r.success)
     return SuiteOutcome(validation.suite_name, len(validation.results), passed, failures)
 
 
-def _describe(result) -> str:  # an ExpectationValidationResult that failed
+def _describe(result, row_keys: _RowKeys) -> str:  # an ExpectationValidationResult that failed
     """`expectation(column) [rule]: what was seen`, e.g. for the exit message."""
     config = result.expectation_config
     kwargs = config.kwargs
@@ -160,8 +183,10 @@ def _describe(result) -> str:  # an ExpectationValidationResult that failed
         return f"{text}: error {raised}"
     seen = result.result or {}
     if "partial_unexpected_list" in seen:
-        examples = ", ".join(_plain(value) for value in seen["partial_unexpected_list"])
-        return f"{text}: {seen.get('unexpected_count')} rows break it, e.g. {examples}"
+        values = [_plain(value) for value in seen["partial_unexpected_list"]]
+        keys = row_keys(seen.get("partial_unexpected_index_list") or [])
+        examples = [f"{value} at {key}" for value, key in zip(values, keys, strict=True)] or values
+        return f"{text}: {seen.get('unexpected_count')} rows break it, e.g. {'; '.join(examples)}"
     if "observed_value" in seen:
         return f"{text}: observed {_plain(seen['observed_value'])}"
     return text

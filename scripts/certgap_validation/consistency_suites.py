@@ -46,6 +46,7 @@ def cohort_sizes() -> Suite:
                 rule="cohort_consistency",
             ),
         ],
+        grain=("program_id", "cohort_month"),
     )
 
 
@@ -137,6 +138,7 @@ def program_totals() -> Suite:
                 rule="cohort_consistency",
             ),
         ],
+        grain=("program_id",),
     )
 
 
@@ -245,6 +247,7 @@ def cycle_totals() -> Suite:
                 for expectation in r.equal(left, right, why=why, rule="cohort_consistency")
             ],
         ],
+        grain=("cycle_start_date",),
     )
 
 
@@ -305,6 +308,7 @@ def activity_freshness() -> Suite:
                 rule="freshness",
             ),
         ],
+        grain=("channel",),
     )
 
 

@@ -72,7 +72,13 @@ def _suite(
     ]
     for column, (_, why) in broken_rows.items():
         expectations += r.zero(column, why=why)
-    return Suite(model, description, _weekly_frame(model, day, counts), expectations)
+    return Suite(
+        model,
+        description,
+        _weekly_frame(model, day, counts),
+        expectations,
+        grain=("week_start_date",),
+    )
 
 
 def stg_lrs__statements() -> Suite:

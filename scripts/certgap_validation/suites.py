@@ -35,6 +35,18 @@ class Suite:
     frame_sql: str
     expectations: r.Expectations
 
+    grain: tuple[str, ...] = ()  # for frames without a uniqueness rule (aggregates)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        """The columns naming a frame's row in failure messages."""
+        for expectation in self.expectations:
+            if isinstance(expectation, r.gxe.ExpectCompoundColumnsToBeUnique):
+                return tuple(expectation.column_list)
+            if isinstance(expectation, r.gxe.ExpectColumnValuesToBeUnique):
+                return (expectation.column,)
+        return self.grain
+
 
 def _weeks_between(first: str, last: str) -> str:
     return f"date_diff('week', {first}, {last}) + 1"
@@ -208,6 +220,7 @@ def fct_tool_activity_weekly() -> Suite:
                 why="rows include weeks without use, so every week from first to last is there",
             ),
         ],
+        grain=("tool_id", "week_start_date"),
     )
 
 

@@ -204,7 +204,7 @@ def test_cli_exits_1_naming_suite_expectation_and_column(corrupted_copy, tmp_pat
     assert "mart_program_adoption: expect_column_values_to_be_between(wau_90_rate) [rate]" in (
         result.stderr
     )
-    assert "1.7" in result.stderr  # the offending value is shown
+    assert "1.7 at program_id=" in result.stderr  # the offending value and its row
     # the summary table counts the failures and names the first failing expectation
     summary_row = next(
         line for line in result.stdout.splitlines() if line.startswith("mart_program_adoption ")
