@@ -94,6 +94,10 @@ test-spark: install-spark  ## build on DuckDB and Spark from the same files, com
 	@command -v java >/dev/null || { echo "test-spark needs Java 17 (apt-get install -y openjdk-17-jre-headless)" >&2; exit 1; }
 	CERTGAP_REQUIRE_SPARK=1 $(BIN)/pytest -m spark
 
+.PHONY: validate
+validate: install  ## GX checkpoint over the built $(CERTGAP_DB): summary table, Data Docs in target/gx_data_docs
+	$(BIN)/python scripts/validate.py --db $(CERTGAP_DB) --docs-dir target/gx_data_docs
+
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py
 

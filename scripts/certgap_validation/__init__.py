@@ -1,0 +1,1 @@
+"""Great Expectations suites for certgap's marts and event staging models (issue #6)."""
