@@ -166,7 +166,7 @@ voided_statements as (
     where _row_status = 'staged' and is_voiding
 ),
 
-final as (
+all_records as (
     select
         with_status._source_file,
         with_status._source_line,
@@ -197,6 +197,8 @@ final as (
         with_status.voided_statement_id,
         with_status._reject_reason,
         with_status.has_conflicting_duplicate,
+        -- Every line, for erase_requested_records to match (not stored).
+        with_status.raw_line as _erasure_text,
         -- The line is kept for rejected records only: the rejected model
         -- shows it, and a staged statement is found again by file and line.
         case
@@ -218,6 +220,12 @@ final as (
     from with_status
     left join voided_statements
         on with_status.statement_key = voided_statements.statement_key
+),
+
+{{ erase_requested_records('all_records', match_text='_erasure_text') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final
