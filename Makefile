@@ -15,7 +15,7 @@ EMPLOYEES ?= 2000
 DAYS      ?= 270
 SEED      ?= 42
 
-.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean
+.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean contracts
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,7 +71,12 @@ test-spark: install-spark  ## build on DuckDB and Spark from the same files, com
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py
 
-test: lint pytest test-spark  ## everything CI checks
+# dbt's own contract check against the manifest of the previous main commit
+# (see scripts/check_contracts.py for how the base commit is chosen).
+contracts: install  ## fail on a breaking change to a contracted model without a new version
+	$(BIN)/python scripts/check_contracts.py
+
+test: lint contracts pytest test-spark  ## everything CI checks
 
 clean:  ## remove build output (not the venv)
 	rm -rf target logs warehouse
