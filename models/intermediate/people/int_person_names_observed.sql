@@ -1,11 +1,16 @@
 -- The names source systems show for each person: HR holds none, so the
 -- person directory takes them from the systems that export a display name
--- next to an e-mail (Okta, Coursera, Udemy, LinkedIn Learning), tied to the
--- person through identity resolution. Names: intermediate and restricted only.
+-- next to an e-mail (M365 Copilot, Okta, Coursera, Udemy, LinkedIn
+-- Learning), tied to the person through identity resolution. Names live
+-- in intermediate and restricted only.
 with
 
 identities as (
     select * from {{ ref('int_identities_resolved') }}
+),
+
+m365_copilot as (
+    select * from {{ ref('stg_m365_copilot__app_activity') }}
 ),
 
 okta as (
@@ -25,6 +30,13 @@ linkedin_learning as (
 ),
 
 observed_names as (
+    select
+        'm365_copilot' as source_system,
+        m365_copilot.user_principal_name_normalized as email,
+        m365_copilot.display_name
+    from m365_copilot
+    where not m365_copilot.is_upn_hashed and m365_copilot.app = 'any'
+    union all
     select
         'okta' as source_system,
         okta.actor_alternate_id_normalized as email,
