@@ -222,7 +222,11 @@
     erased_in deletes the rows whose (_source_file, _source_line) that base
     model marks 'erased', so it needs the base model to re-read every raw
     file (a table, as now). Does nothing on a first or full-refresh build,
-    or when nobody is erased.
+    or when nobody is erased. dbt renders hooks only when it runs them, so
+    the model must name what the hook reads, at its top:
+
+      -- depends_on: {{ ref('erasure_requests') }}
+      -- depends_on: {{ ref('base_okta__system_log_events') }}  (erased_in)
 -#}
 {% macro erase_requested_people(person_key=none, employee_id=none, erased_in=none) -%}
     {%- if execute and is_incremental() and erasure_requested() -%}
@@ -239,13 +243,12 @@
             from {{ ref('erasure_requests') }} as requests
         )
         {%- elif erased_in %}
-        exists (
-            select 1
+        {{ dbt.concat(['_source_file', "'|'", '_source_line']) }} in (
+            select {{ dbt.concat([
+                'erased._source_file', "'|'", 'erased._source_line'
+            ]) }}
             from {{ erased_in }} as erased
-            where
-                erased._row_status = 'erased'
-                and erased._source_file = {{ this }}._source_file
-                and erased._source_line = {{ this }}._source_line
+            where erased._row_status = 'erased'
         )
         {%- else %}
         {{ exceptions.raise_compiler_error(

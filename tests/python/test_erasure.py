@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from certgap_testkit import REPO, Build, failure_messages, generate_sample, run_dbt
 from privacy_scan import (
@@ -86,6 +87,61 @@ def choose_people(raw_dir: Path, people: dict[str, Person]) -> list[Person]:
     return chosen
 
 
+# Two incremental models with the erase_requested_people() pre-hook, whose
+# tables already hold rows "loaded by an earlier build": rows of the erased
+# people must go, the others stay.
+PROBES = {
+    "probe_by_person_key": (
+        "person_key='person_key'",
+        "cast(null as varchar) as person_key",
+        "person_key varchar",
+    ),
+    "probe_by_raw_line": (
+        "erased_in=ref('base_okta__system_log_events')",
+        "cast(null as varchar) as _source_file, cast(null as integer) as _source_line",
+        "_source_file varchar, _source_line integer",
+    ),
+}
+
+
+def plant_incremental_probes(
+    project: Path, build: Build, raw_dir: Path, erased: list[Person], people: dict[str, Person]
+) -> None:
+    folder = project / "models" / "erasure_probes"
+    folder.mkdir()
+    for name, (hook_args, columns, _) in PROBES.items():
+        (folder / f"{name}.sql").write_text(
+            "-- depends_on: {{ ref('erasure_requests') }}\n"
+            "-- depends_on: {{ ref('base_okta__system_log_events') }}\n"
+            "{{ config(materialized='incremental', "
+            f'pre_hook="{{{{ erase_requested_people({hook_args}) }}}}") }}}}\n'
+            f"select {columns} where false\n"
+        )
+    kept = sorted(set(people) - {p.employee_id for p in erased})[:3]
+    okta_erased = sorted(
+        line for line in expected_erasures(raw_dir, erased)[0] if line[0].startswith("okta/")
+    )
+    assert okta_erased, "the erased people have no Okta line to probe with"
+    okta_kept = next(
+        (file, number)
+        for file, number, _ in raw_lines(raw_dir, "okta")
+        if (file, number) not in okta_erased
+    )
+    con = duckdb.connect(str(build.db_path))
+    try:
+        for name, (_, _, ddl) in PROBES.items():
+            con.sql(f"create table main.{name} ({ddl})")
+        con.executemany(
+            "insert into main.probe_by_person_key values (?)",
+            [[person_key(e)] for e in kept + [p.employee_id for p in erased]],
+        )
+        con.executemany(
+            "insert into main.probe_by_raw_line values (?, ?)", [*okta_erased[:3], okta_kept]
+        )
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="module")
 def erased_build(
     tmp_path_factory: pytest.TempPathFactory,
@@ -98,6 +154,7 @@ def erased_build(
     with open(project / "seeds" / "erasure_requests.csv", "w", newline="") as handle:
         handle.write("employee_id\n" + "".join(f"{p.employee_id}\n" for p in erased))
     build = Build(raw_dir=raw_dir, db_path=work / "certgap.duckdb", target_path=work / "target")
+    plant_incremental_probes(project, build, raw_dir, erased, people)
     result = run_dbt(build, ["build"], dbt_vars=DBT_VARS, project_dir=project)
     assert result.success, "dbt build failed:\n" + "\n".join(failure_messages(result))
     return build, erased, people
@@ -184,6 +241,15 @@ def test_exactly_the_lines_naming_them_are_erased(erased_build) -> None:
         f"naming them but kept: {sorted(to_erase - erased_lines)[:5]}"
     )
     assert colleagues and redacted == colleagues
+
+
+def test_incremental_models_lose_rows_loaded_before_the_request(erased_build) -> None:
+    build, erased, people = erased_build
+    kept = sorted(set(people) - {p.employee_id for p in erased})[:3]
+    keys = {r[0] for r in build.query("select person_key from main.probe_by_person_key")}
+    assert keys == {person_key(e) for e in kept}
+    lines = build.query("select _source_file, _source_line from main.probe_by_raw_line")
+    assert len(lines) == 1 and lines[0][0].startswith("okta/")
 
 
 def test_colleagues_of_an_erased_manager_stay(erased_build) -> None:
