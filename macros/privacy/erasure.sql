@@ -20,10 +20,12 @@
 -#}
 
 {#-
-    True unless the erasure_requests seed is loaded and empty. Builds with no
-    request compile to a plain `select *` and pay nothing; a build that did not
-    load the seed (a partial selection) erases, to be safe. In a unit test,
-    false: the fixtures are the whole input.
+    True when the erasure_requests seed is loaded and lists someone. Builds
+    with no request compile to a plain `select *` and pay nothing. A run that
+    has not loaded the seed (a partial selection, sqlfluff's templater) has
+    nothing to erase with and says so; `dbt build` and `make build` load it
+    before any base model. In a unit test, false: the fixtures are the whole
+    input.
 -#}
 {% macro erasure_requested() -%}
     {#- A unit test's fixtures stand in for the model's inputs: no erasure. -#}
@@ -36,7 +38,13 @@
     {%- set relation = adapter.get_relation(
         database=seed.database, schema=seed.schema, identifier=seed.identifier
     ) -%}
-    {%- if relation is none -%}{{ return(true) }}{%- endif -%}
+    {%- if relation is none -%}
+        {{ log(
+            "WARNING: seed erasure_requests is not loaded; " ~ model.name
+            ~ " is built without erasure. Run dbt seed first.", info=true
+        ) }}
+        {{ return(false) }}
+    {%- endif -%}
     {%- set result = run_query('select count(*) from ' ~ relation) -%}
     {{ return(result.columns[0].values()[0] > 0) }}
 {%- endmacro %}
