@@ -59,13 +59,9 @@
                       and the `redact_columns` holding an erased id nulled.
       hashed_email    (hash column, salt column) of a salted e-mail hash
                       ('sha256$<hex>', Open Badges) to test as well.
-      match_text      the column holding the whole raw line, when raw_line
-                      is kept for some records only (LRS); not stored.
 -#}
 {% macro erase_requested_records(
-    records, subject_column=none, redact_columns=[], hashed_email=none,
-    match_text='raw_line'
-) -%}
+    records, subject_column=none, redact_columns=[], hashed_email=none) -%}
     {%- if not erasure_requested() %}
     with_erasure as (
         select * from {{ records }}
@@ -84,10 +80,10 @@
                 where
                     {{ dbt.position(
                         'erased_identifiers.identifier',
-                        'lower(' ~ records ~ '.' ~ match_text ~ ')'
+                        'lower(' ~ records ~ '.raw_line)'
                     ) }} > 0
                     and {{ regexp_matches(
-                        'lower(' ~ records ~ '.' ~ match_text ~ ')',
+                        'lower(' ~ records ~ '.raw_line)',
                         'erased_identifiers.token_pattern'
                     ) }}
             )
@@ -117,9 +113,7 @@
     {%- if subject_column -%}
         {%- do helper_columns.append('_is_erased_subject') -%}
     {%- endif -%}
-    {%- if match_text != 'raw_line' -%}
-        {%- do helper_columns.append(match_text) -%}
-    {%- endif %}
+
 
     with_erasure as (
         {{ erased_record_columns(
