@@ -61,7 +61,8 @@
                       ('sha256$<hex>', Open Badges) to test as well.
 -#}
 {% macro erase_requested_records(
-    records, subject_column=none, redact_columns=[], hashed_email=none) -%}
+    records, subject_column=none, redact_columns=[], hashed_email=none
+) -%}
     {%- if not erasure_requested() %}
     with_erasure as (
         select * from {{ records }}
@@ -112,8 +113,7 @@
     {%- set helper_columns = ['_names_erased_person'] -%}
     {%- if subject_column -%}
         {%- do helper_columns.append('_is_erased_subject') -%}
-    {%- endif -%}
-
+    {%- endif %}
 
     with_erasure as (
         {{ erased_record_columns(
