@@ -15,7 +15,7 @@ EMPLOYEES ?= 2000
 DAYS      ?= 270
 SEED      ?= 42
 
-.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean
+.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean contracts
 .PHONY: browser report docs
 
 help:  ## list the targets
@@ -101,7 +101,12 @@ validate: install  ## GX checkpoint over the built $(CERTGAP_DB): summary table,
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py
 
-test: lint pytest test-spark  ## everything CI checks
+# dbt's own contract check against the manifest of the previous main commit
+# (see scripts/check_contracts.py for how the base commit is chosen).
+contracts: install  ## fail on a breaking change to a contracted model without a new version
+	$(BIN)/python scripts/check_contracts.py
+
+test: lint contracts pytest test-spark  ## everything CI checks
 
 clean:  ## remove build output (not the venv)
 	rm -rf target logs warehouse

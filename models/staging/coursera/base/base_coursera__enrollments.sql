@@ -137,7 +137,7 @@ with_report_date as (
 ) }},
 
 -- Across report dates, the copy from the newest report is the one staged.
-final as (
+all_records as (
     select
         _source_file,
         _source_line,
@@ -182,6 +182,12 @@ final as (
             else _row_status
         end as _row_status
     from with_status
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final

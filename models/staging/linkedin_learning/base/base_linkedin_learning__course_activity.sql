@@ -338,7 +338,7 @@ with_history as (
     from with_status
 ),
 
-final as (
+all_records as (
     select
         _source_file,
         _source_line,
@@ -388,6 +388,12 @@ final as (
             else _row_status
         end as _row_status
     from with_history
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final

@@ -166,7 +166,7 @@ voided_statements as (
     where _row_status = 'staged' and is_voiding
 ),
 
-final as (
+all_records as (
     select
         with_status._source_file,
         with_status._source_line,
@@ -197,12 +197,9 @@ final as (
         with_status.voided_statement_id,
         with_status._reject_reason,
         with_status.has_conflicting_duplicate,
-        -- The line is kept for rejected records only: the rejected model
-        -- shows it, and a staged statement is found again by file and line.
-        case
-            when with_status._reject_reason is not null
-                then with_status.raw_line
-        end as raw_line,
+        -- Every line here, for erase_requested_records to match; final
+        -- keeps it for rejected records only.
+        with_status.raw_line,
         case
             when with_status._row_status <> 'staged'
                 then with_status._row_status
@@ -218,6 +215,46 @@ final as (
     from with_status
     left join voided_statements
         on with_status.statement_key = voided_statements.statement_key
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select
+        _source_file,
+        _source_line,
+        statement_id,
+        statement_key,
+        actor_object_type,
+        actor_ifi_type,
+        actor_ifi_value,
+        actor_name,
+        member_count,
+        actors,
+        verb_iri,
+        verb_name,
+        object_type,
+        object_id,
+        activity_iri,
+        activity_type_iri,
+        parent_activity_iri,
+        grouping_activity_iri,
+        registration_id,
+        is_completed,
+        is_successful,
+        score_scaled,
+        duration_seconds,
+        occurred_at,
+        stored_at,
+        is_voiding,
+        voided_statement_id,
+        _reject_reason,
+        has_conflicting_duplicate,
+        _row_status,
+        -- The line is kept for rejected records only: the rejected model
+        -- shows it, and a staged statement is found again by file and line.
+        case when _reject_reason is not null then raw_line end as raw_line
+    from with_erasure
 )
 
 select * from final

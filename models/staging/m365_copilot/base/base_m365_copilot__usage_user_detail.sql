@@ -138,7 +138,7 @@ validated as (
     keep_first_order='_source_file desc, _source_line desc'
 ) }},
 
-final as (
+all_records as (
     select
         _source_file,
         _source_line,
@@ -162,6 +162,12 @@ final as (
         _row_status,
         has_conflicting_duplicate
     from with_status
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final

@@ -93,7 +93,7 @@ validated as (
     keep_first_order='_source_file desc, _source_line desc'
 ) }},
 
-final as (
+all_records as (
     select
         _source_file,
         _source_line,
@@ -118,6 +118,12 @@ final as (
             else _row_status
         end as _row_status
     from with_status
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final

@@ -269,8 +269,17 @@ validated as (
     keep_first_order='_source_file desc, _source_line desc'
 ) }},
 
-final as (
+all_records as (
     select * from with_status
+),
+
+{{ erase_requested_records(
+    'all_records',
+    hashed_email=['recipient_identity', 'recipient_salt']
+) }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final

@@ -107,7 +107,7 @@ scoped as (
             ) = '.' || ai_hosts.host_suffix
 ),
 
-final as (
+all_records as (
     select
         *,
         case
@@ -116,6 +116,12 @@ final as (
             else 'staged'
         end as _row_status
     from scoped
+),
+
+{{ erase_requested_records('all_records') }},
+
+final as (
+    select * from with_erasure
 )
 
 select * from final
