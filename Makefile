@@ -15,7 +15,7 @@ EMPLOYEES ?= 2000
 DAYS      ?= 270
 SEED      ?= 42
 
-.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean
+.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ pytest: install .venv-ralph/.installed  ## the Python test suite (builds its own
 test-spark: install-spark  ## build on DuckDB and Spark from the same files, compare relations
 	@command -v java >/dev/null || { echo "test-spark needs Java 17 (apt-get install -y openjdk-17-jre-headless)" >&2; exit 1; }
 	CERTGAP_REQUIRE_SPARK=1 $(BIN)/pytest -m spark
+
+# EMPLOYEES=100000 on the command line still wins over these defaults.
+bench: EMPLOYEES = 10000
+bench: DAYS = 365
+bench: install  ## time full vs incremental build vs floor vs pandas (EMPLOYEES x DAYS, default 10000 x 365)
+	$(BIN)/python scripts/bench.py --employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED) $(BENCH_ARGS)
 
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py

@@ -1,0 +1,119 @@
+"""The benchmark's floor: DuckDB reads every raw file once, parsed, and nothing else.
+
+No tool can produce the marts in less than one read of its input, so this is
+the yardstick for the full build (`scripts/bench.py`, step "floor"). One
+query per source folder, with the dbt profile's DuckDB settings:
+
+- CSV and TSV sources: `read_csv` with the header, every column as text
+  (staging types the columns itself), gzip decompressed; every column of
+  every row is materialised (`count(COLUMNS(*))`). Columns are matched by
+  name across files only when the files' headers differ. The proxy's `prompt`
+  column is tokenised, as it must be to find the next line, but not kept.
+- JSON sources: `read_json_objects`, which parses every record (a line of a
+  .jsonl file, or a whole API response page) with DuckDB's JSON parser and
+  fails on malformed JSON; the parsed records are measured (`sum(length)`).
+
+Nothing is validated, deduplicated, joined or written: no tables, just the
+read and the parse. A malformed file fails with DuckDB's error, which names
+the file and the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+# folder -> (reader, options). Folders and formats: shared SOURCES.md.
+SOURCES: dict[str, tuple[str, str]] = {
+    "lrs": ("json", "newline_delimited"),
+    "okta": ("json", "newline_delimited"),
+    "open_badges": ("json", "newline_delimited"),
+    "linkedin_learning": ("json", "auto"),
+    "credly": ("json", "auto"),
+    "coursera": ("csv", ","),
+    "udemy": ("csv", ","),
+    "degreed": ("csv", ","),
+    "hris": ("csv", ","),
+    "m365_copilot": ("csv", ","),
+    "ai_activity": ("csv", ","),
+    "proxy": ("csv", "\t"),
+}
+
+# Read from the gateway log only to find line ends, never kept (SOURCES.md).
+NEVER_KEPT = {"proxy": "prompt"}
+
+
+def headers_differ(folder: Path) -> bool:
+    headers = set()
+    for path in folder.iterdir():
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as lines:
+            headers.add(lines.readline().rstrip("\r\n"))
+    return len(headers) > 1
+
+
+def floor_query(raw_dir: Path, source: str) -> str:
+    reader, option = SOURCES[source]
+    files = str(raw_dir / source / "*").replace("'", "''")
+    if reader == "json":
+        return (
+            "select count(*) as records, sum(length(json)) as parsed_chars "
+            f"from read_json_objects('{files}', format = '{option}')"
+        )
+    excluded = f" exclude ({NEVER_KEPT[source]})" if source in NEVER_KEPT else ""
+    # The gateway log is plain tab-separated: a quote in a field is text.
+    dialect = "delim = chr(9), quote = ''" if option == "\t" else "delim = ',', quote = '\"'"
+    # Matching columns by name costs a sniff of every file: only when needed.
+    by_name = ", union_by_name = true" if headers_differ(raw_dir / source) else ""
+    return (
+        f"select count(*) as records, count(columns(*{excluded})) "
+        f"from read_csv('{files}', header = true, all_varchar = true, {dialect}, "
+        f"compression = 'auto'{by_name})"
+    )
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the settings profiles/profiles.yml gives dbt."""
+    con = duckdb.connect()
+    memory = os.environ.get("CERTGAP_DUCKDB_MEMORY", "8GB")
+    threads = int(os.environ.get("CERTGAP_DUCKDB_THREADS", "2"))
+    con.sql(f"set memory_limit = '{memory}'")
+    con.sql(f"set threads = {threads}")
+    con.sql("set TimeZone = 'UTC'")
+    con.sql("set preserve_insertion_order = true")
+    return con
+
+
+def read_floor(raw_dir: Path) -> list[dict[str, object]]:
+    con = connect()
+    measured = []
+    for source in SOURCES:
+        if not any((raw_dir / source).glob("*")):
+            raise SystemExit(f"floor: {raw_dir / source} holds no files")
+        started = time.perf_counter()
+        records = con.sql(floor_query(raw_dir, source)).fetchall()[0][0]
+        seconds = time.perf_counter() - started
+        measured.append({"source": source, "records": records, "seconds": round(seconds, 2)})
+        print(f"floor: {source:<18} {records:>12,} records {seconds:8.1f} s", file=sys.stderr)
+    return measured
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--raw-dir", type=Path, required=True, help="one folder per source")
+    parser.add_argument("--out-json", type=Path, required=True, help="per-source figures")
+    args = parser.parse_args(argv)
+    measured = read_floor(args.raw_dir)
+    args.out_json.write_text(json.dumps(measured, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
