@@ -6,8 +6,9 @@ query per source folder, with the dbt profile's DuckDB settings:
 
 - CSV and TSV sources: `read_csv` with the header, every column as text
   (staging types the columns itself), gzip decompressed; every column of
-  every row is materialised (`count(COLUMNS(*))`). Columns are matched by
-  name across files only when the files' headers differ. The proxy's `prompt`
+  every row is materialised (`count(COLUMNS(*))`). The columns are those of
+  the header (no sniffing); they are matched by name across files only when
+  the files' headers differ. The proxy's `prompt`
   column is tokenised, as it must be to find the next line, but not kept.
 - JSON sources: `read_json_objects`, which parses every record (a line of a
   .jsonl file, or a whole API response page) with DuckDB's JSON parser and
@@ -21,6 +22,7 @@ the file and the line.
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import json
 import os
@@ -50,13 +52,16 @@ SOURCES: dict[str, tuple[str, str]] = {
 NEVER_KEPT = {"proxy": "prompt"}
 
 
-def headers_differ(folder: Path) -> bool:
-    headers = set()
+def headers(folder: Path, delim: str) -> set[tuple[str, ...]]:
+    """The distinct header rows of a folder's CSV files (first line of each)."""
+    found = set()
     for path in folder.iterdir():
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8") as lines:
-            headers.add(lines.readline().rstrip("\r\n"))
-    return len(headers) > 1
+        with opener(path, "rt", encoding="utf-8", newline="") as lines:
+            first = lines.readline().rstrip("\r\n")
+        quoting = csv.QUOTE_NONE if delim == "\t" else csv.QUOTE_MINIMAL
+        found.add(tuple(next(csv.reader([first], delimiter=delim, quoting=quoting))))
+    return found
 
 
 def floor_query(raw_dir: Path, source: str) -> str:
@@ -69,13 +74,22 @@ def floor_query(raw_dir: Path, source: str) -> str:
         )
     excluded = f" exclude ({NEVER_KEPT[source]})" if source in NEVER_KEPT else ""
     # The gateway log is plain tab-separated: a quote in a field is text.
-    dialect = "delim = chr(9), quote = ''" if option == "\t" else "delim = ',', quote = '\"'"
-    # Matching columns by name costs a sniff of every file: only when needed.
-    by_name = ", union_by_name = true" if headers_differ(raw_dir / source) else ""
+    dialect = (
+        "delim = chr(9), quote = '', escape = ''"
+        if option == "\t"
+        else "delim = ',', quote = '\"', escape = '\"'"
+    )
+    found = headers(raw_dir / source, option)
+    if len(found) == 1:
+        # One header: no sniffing, and a broken row fails naming file and line.
+        names = ", ".join("'{}': 'VARCHAR'".format(n.replace("'", "''")) for n in found.pop())
+        layout = f"columns = {{{names}}}, auto_detect = false"
+    else:
+        # Columns matched by name across files: costs a sniff of every file.
+        layout = "all_varchar = true, union_by_name = true"
     return (
         f"select count(*) as records, count(columns(*{excluded})) "
-        f"from read_csv('{files}', header = true, all_varchar = true, {dialect}, "
-        f"compression = 'auto'{by_name})"
+        f"from read_csv('{files}', header = true, {layout}, {dialect}, compression = 'auto')"
     )
 
 
