@@ -26,6 +26,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -93,6 +94,38 @@ def floor_query(raw_dir: Path, source: str) -> str:
     )
 
 
+def first_bad_json_line(path: Path) -> str:
+    """DuckDB 2.0 names the file of a malformed JSON record but not its line
+    reliably (one too many), so the line is found again here."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                if line.strip():
+                    json.loads(line)
+            except json.JSONDecodeError as error:
+                return f"line {number}: {error.msg}"
+    return "a record spanning lines"
+
+
+def where(message: str) -> str:
+    """File, line and reason of a DuckDB read error, on one line."""
+    json_file = re.search(r'Malformed JSON in file "([^"]+)"', message)
+    if json_file:
+        path = Path(json_file.group(1)).resolve()
+        return f"{path}: {first_bad_json_line(path)}"
+    csv_file = re.search(r"^\s*file = (.+)$", message, re.MULTILINE)
+    csv_line = re.search(r"CSV Error on Line: (\d+)", message)
+    reason = re.search(
+        r"^(Expected Number of Columns.*|Value with unterminated quote.*)$", message, re.MULTILINE
+    )
+    if csv_file and csv_line:
+        because = reason.group(1) if reason else message.splitlines()[0]
+        path = Path(csv_file.group(1).strip()).resolve()
+        return f"{path}: line {csv_line.group(1)}: {because}"
+    return message
+
+
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the settings profiles/profiles.yml gives dbt."""
     con = duckdb.connect()
@@ -112,7 +145,10 @@ def read_floor(raw_dir: Path) -> list[dict[str, object]]:
         if not any((raw_dir / source).glob("*")):
             raise SystemExit(f"floor: {raw_dir / source} holds no files")
         started = time.perf_counter()
-        records = con.sql(floor_query(raw_dir, source)).fetchall()[0][0]
+        try:
+            records = con.sql(floor_query(raw_dir, source)).fetchall()[0][0]
+        except duckdb.InvalidInputException as error:
+            raise SystemExit(f"floor: {source}: {where(str(error))}") from error
         seconds = time.perf_counter() - started
         measured.append({"source": source, "records": records, "seconds": round(seconds, 2)})
         print(f"floor: {source:<18} {records:>12,} records {seconds:8.1f} s", file=sys.stderr)

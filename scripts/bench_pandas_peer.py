@@ -64,7 +64,8 @@ class PeerInputError(Exception):
 
 
 def files_of(raw_dir: Path, source: str) -> list[Path]:
-    files = sorted(p for p in (raw_dir / source).glob("*") if p.is_file())
+    # resolved: an error names the raw file, not the benchmark's link to it
+    files = sorted(p.resolve() for p in (raw_dir / source).glob("*") if p.is_file())
     if not files:
         raise PeerInputError(f"{raw_dir / source}: no files")
     return files
