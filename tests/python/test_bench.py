@@ -104,6 +104,7 @@ def test_every_step_but_incremental_reads_the_sample_minus_its_newest_day(
         f["source"]: f["records"]
         for f in json.loads((bench_run["work"] / "floor.json").read_text())
     }
+    assert len(floor) == 12
     for source, records in floor.items():
         files = sorted((bench_run["raw"] / source).iterdir())
         if source in EVENT_SOURCES:
