@@ -337,6 +337,8 @@ def target_checks(measured: dict[str, Measured]) -> list[str]:
     pandas_full = ratio(measured.get("pandas"), measured.get("full"))
     if pandas_full is not None:
         checks.append(("faster than pandas", f"pandas/full {pandas_full:.2f}", pandas_full > 1))
+    if not checks:
+        return ["- none measurable without the full build"]
     return [f"- {name}: {value} — {'met' if ok else 'MISSED'}" for name, value, ok in checks]
 
 
