@@ -15,7 +15,7 @@ EMPLOYEES ?= 2000
 DAYS      ?= 270
 SEED      ?= 42
 
-.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql clean contracts
+.PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql bench clean contracts
 .PHONY: browser report docs
 
 help:  ## list the targets
@@ -97,6 +97,12 @@ test-spark: install-spark  ## build on DuckDB and Spark from the same files, com
 .PHONY: validate
 validate: install  ## GX checkpoint over the built $(CERTGAP_DB): summary table, Data Docs in target/gx_data_docs
 	$(BIN)/python scripts/validate.py --db $(CERTGAP_DB) --docs-dir target/gx_data_docs
+
+# EMPLOYEES=100000 on the command line still wins over these defaults.
+bench: EMPLOYEES = 10000
+bench: DAYS = 365
+bench: install  ## time full vs incremental build vs floor vs pandas (EMPLOYEES x DAYS, default 10000 x 365)
+	$(BIN)/python scripts/bench.py --employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED) $(BENCH_ARGS)
 
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py
