@@ -22,6 +22,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
             case
                 when not contains(raw_lines.raw_line, '"')
@@ -59,6 +61,8 @@
         select
             with_fields._source_file,
             with_fields._source_line,
+            with_fields._source_file_size,
+            with_fields._source_file_modified_epoch,
             with_fields.raw_line,
             with_fields.fields,
             headers.header_fields,
@@ -98,6 +102,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
             case
                 when instr(raw_lines.raw_line, '"') = 0
@@ -139,6 +145,8 @@
         select
             with_fields._source_file,
             with_fields._source_line,
+            with_fields._source_file_size,
+            with_fields._source_file_modified_epoch,
             with_fields.raw_line,
             with_fields.fields,
             headers.header_fields,

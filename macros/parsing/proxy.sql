@@ -39,6 +39,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             string_split(raw_lines.raw_line, chr(9)) as fields,
             contains(raw_lines.raw_line, '"') as has_quote
         from {{ lines_cte }} as raw_lines
@@ -72,6 +74,8 @@
         select
             split_lines._source_file,
             split_lines._source_line,
+            split_lines._source_file_size,
+            split_lines._source_file_modified_epoch,
             split_lines.fields,
             split_lines.has_quote,
             headers.redacted_position,
@@ -98,6 +102,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             has_quote,
             is_aligned
             and not (
@@ -153,6 +159,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             is_wellformed,
             redacted_line,
             {%- for column in columns %}
