@@ -27,14 +27,18 @@
     Lean on purpose (tens of millions of lines): one split per line, header
     positions computed once per file, no CASE over list values (DuckDB
     copies lists through CASE), and CTEs inlined rather than materialized.
+    `header_lines` (optional, as in parse_delimited_lines): a CTE of each
+    file's header line, so that `lines_cte` has one reader and streams.
 -#}
-{% macro parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{% macro parse_redacted_tsv_lines(lines_cte, redacted_column, columns, header_lines=none) -%}
     {{ return(adapter.dispatch('parse_redacted_tsv_lines', 'certgap')(
-        lines_cte, redacted_column, columns
+        lines_cte, redacted_column, columns, header_lines
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{% macro duckdb__parse_redacted_tsv_lines(
+    lines_cte, redacted_column, columns, header_lines=none
+) -%}
     split_lines as not materialized (
         select
             raw_lines._source_file,
@@ -51,8 +55,17 @@
             _source_file,
             len(fields) as header_count,
             list_transform(fields, lambda h: lower(trim(h))) as header_fields
+        {%- if header_lines %}
+        from (
+            select
+                _source_file,
+                string_split(raw_line, chr(9)) as fields
+            from {{ header_lines }}
+        ) as header_split
+        {%- else %}
         from split_lines
         where _source_line = 1
+        {%- endif %}
     ),
 
     headers as (

@@ -73,7 +73,10 @@
             quote = '',
             escape = '',
             auto_detect = false,
-            compression = 'auto'
+            compression = 'auto',
+            {#- 1 MiB buffers, not 32: a query holds one for each file #}
+            buffer_size = 1048576,
+            max_line_size = 1048576
         ) with ordinality as raw_file_{{ loop.index }} (raw_line, line_ordinal)
         {#- blank lines are found with ltrim (= trim here, and cheaper) #}
         where raw_line is not null and ltrim(raw_line) <> ''
@@ -93,6 +96,75 @@
         where false
     )
     {%- endif %}
+{%- endmacro %}
+
+{#-
+    The header line (line 1) of each file read_raw_lines() reads, as
+    (_source_file, raw_line): CSV parsers take their column names from it
+    without a second reader of all lines. DuckDB reads only the start of
+    each file, with a small buffer (256 KiB, the longest header it takes),
+    in a query of its own: the headers come back as literals. (Inside the
+    model's query, a year of per-file header readers kept memory that the
+    rest of the query could not spill: out of memory at 10,000 people.)
+    Elsewhere it is the line-1 rows of read_raw_lines().
+-#}
+{% macro read_raw_header_lines(source_relation) -%}
+    {%- if '__dbt__cte__' in (source_relation | string) or target.type != 'duckdb' -%}
+        {{ return(
+            '(select _source_file, raw_line from '
+            ~ read_raw_lines(source_relation) ~ ' as raw_lines where _source_line = 1)'
+        ) }}
+    {%- endif -%}
+    {{ return(duckdb_read_raw_header_lines(source_relation)) }}
+{%- endmacro %}
+
+{% macro duckdb_read_raw_header_lines(source_relation) -%}
+    {%- set files = [] -%}
+    {%- for file in raw_files_to_load(source_relation) -%}
+        {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
+    {%- endfor -%}
+    {%- set query -%}
+        {%- for file in files %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            case
+                when suffix(raw_line, chr(13)) then rtrim(raw_line, chr(13))
+                else raw_line
+            end as raw_line
+        from (
+            select raw_line
+            from read_csv(
+                '{{ file.path | replace("'", "''") }}',
+                columns = {'raw_line': 'VARCHAR'},
+                header = false,
+                delim = chr(31),
+                quote = '',
+                escape = '',
+                auto_detect = false,
+                compression = 'auto',
+                buffer_size = 262144,
+                max_line_size = 262144
+            )
+            limit 1
+        ) as first_line_{{ loop.index }}
+        where raw_line is not null and ltrim(raw_line) <> ''
+        union all
+        {%- endfor %}
+        select null, null where false
+    {%- endset -%}
+    {%- set headers = run_query(query).rows if files else [] -%}
+    (
+        {%- for header in headers %}
+        select
+            '{{ header[0] | replace("'", "''") }}' as _source_file,
+            '{{ header[1] | replace("'", "''") }}' as raw_line
+        union all
+        {%- endfor %}
+        select
+            cast(null as varchar) as _source_file,
+            cast(null as varchar) as raw_line
+        where false
+    )
 {%- endmacro %}
 
 {#-

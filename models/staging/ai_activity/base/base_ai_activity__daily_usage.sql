@@ -20,6 +20,13 @@ raw_lines as (
     select * from {{ read_raw_lines(source('ai_activity', 'daily_usage')) }}
 ),
 
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('ai_activity', 'daily_usage')
+    ) }}
+),
+
 ai_tools as (
     select * from {{ ref('ai_tools') }}
 ),
@@ -37,7 +44,7 @@ tool_names as (
     from ai_tools
 ),
 
-{{ parse_delimited_lines('raw_lines') }},
+{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
 
 field_texts as (
     select

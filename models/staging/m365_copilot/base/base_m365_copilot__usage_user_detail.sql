@@ -31,7 +31,14 @@ raw_lines as (
     from {{ read_raw_lines(source('m365_copilot', 'usage_user_detail')) }}
 ),
 
-{{ parse_delimited_lines('raw_lines') }},
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('m365_copilot', 'usage_user_detail')
+    ) }}
+),
+
+{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
 
 field_texts as (
     select

@@ -16,6 +16,13 @@ raw_lines as (
     select * from {{ read_raw_lines(source('proxy', 'web_requests')) }}
 ),
 
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('proxy', 'web_requests')
+    ) }}
+),
+
 ai_hosts as (
     select * from {{ ref('ai_hosts') }}
 ),
@@ -27,6 +34,7 @@ ai_hosts as (
         'datetime', 'login', 'dept', 'cip', 'host', 'urlcat', 'action',
         'respcode', 'reqsize', 'respsize',
     ],
+    header_lines='raw_header_lines',
 ) }},
 
 typed as (
