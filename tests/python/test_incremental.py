@@ -21,7 +21,15 @@ from typing import Any
 
 import duckdb
 import pytest
-from certgap_testkit import REPO, Build, environment, generate_sample, release_dbt_duckdb, run_dbt
+from certgap_testkit import (
+    REPO,
+    Build,
+    environment,
+    failure_messages,
+    generate_sample,
+    release_dbt_duckdb,
+    run_dbt,
+)
 
 sys.path.insert(0, str(REPO / "scripts"))
 import publish_build
@@ -220,3 +228,25 @@ def test_restated_copilot_report_replaces_the_old_rows(builds: dict[str, Any]) -
         f"{json.dumps(builds['dropped_line'])}); the incremental build holds "
         f"(rows, last line, dropped rows) = {rows}"
     )
+
+
+def test_a_line_longer_than_the_read_buffer_fails_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    """Raw files are read with 1 MiB line buffers (memory: one buffer per file)."""
+    okta = tmp_path / "raw" / "okta"
+    okta.mkdir(parents=True)
+    event = {"uuid": "e1", "published": "2026-01-05T10:00:00Z", "eventType": "x"}
+    too_long = dict(event, uuid="e2", displayMessage="x" * 1_100_000)
+    (okta / "okta_syslog_2026-01-05.jsonl").write_text(
+        json.dumps(event) + "\n" + json.dumps(too_long) + "\n", encoding="utf-8"
+    )
+    build = Build(
+        raw_dir=tmp_path / "raw", db_path=tmp_path / "db" / "certgap.duckdb", target_path=tmp_path
+    )
+    build.db_path.parent.mkdir()
+    result = run_dbt(build, ["build", "--select", "+base_okta__system_log_events", *NO_TESTS])
+    assert not result.success, "a 1.1 MB line was read"
+    message = "\n".join(failure_messages(result))
+    assert "okta_syslog_2026-01-05.jsonl" in message, message[:2000]
+    assert "Line: 2" in message and "Maximum line size" in message, message[:2000]
