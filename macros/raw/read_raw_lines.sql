@@ -11,7 +11,7 @@
     (seconds), which incremental builds compare to find changed files.
     Blank lines are not records and are left out here.
 -#}
-{% macro read_raw_lines(source_relation) -%}
+{% macro read_raw_lines(source_relation, materialized=true) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
         {{ return(
@@ -20,7 +20,7 @@
             ~ 'from ' ~ source_relation ~ ')'
         ) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(source_relation)) }}
+    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(source_relation, materialized)) }}
 {%- endmacro %}
 
 {% macro raw_folder(source_relation) -%}
@@ -40,19 +40,26 @@
 
 {#-
     One read_csv per file, glued with union all: the line number is the
-    file's own ordinal, so nothing is held back to number lines (reading a
-    whole folder and joining each file's first ordinal back materialized
-    every line of the folder: 11 GB for Okta at 100,000 people). Only the
+    file's own ordinal, with no join back to each file's first line (which
+    forced every line of the folder to be held for a second pass). Only the
     files raw_files_to_load() lists are read: all of them on a full build,
     the new, changed and recent ones on an incremental build.
+    `materialized`: the lines go through a materialized CTE, which spills to
+    disk. Needed when a window (record_status) consumes them: fed straight
+    by a year of per-file readers, DuckDB's window reserves memory it cannot
+    spill (out of memory at 1 GB for Okta at 10,000 people, where the CTE
+    runs in 1 GB). A model without a window (proxy) passes false and streams.
 -#}
-{% macro duckdb__read_raw_lines(source_relation) -%}
+{% macro duckdb__read_raw_lines(source_relation, materialized=true) -%}
     {%- set files = [] -%}
     {%- for file in raw_files_to_load(source_relation) -%}
         {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
     {%- endfor -%}
     {%- if files %}
     (
+        {%- if materialized %}
+        with file_lines as materialized (
+        {%- endif %}
         {%- for file in files %}
         select
             '{{ file.name | replace("'", "''") }}' as _source_file,
@@ -84,6 +91,11 @@
         union all
         {%- endif %}
         {%- endfor %}
+        {%- if materialized %}
+        )
+
+        select * from file_lines
+        {%- endif %}
     )
     {%- else %}
     (
@@ -183,7 +195,7 @@
     removed, as DuckDB does; file names starting with '_' or '.' are hidden
     files to Spark and are not read.
 -#}
-{% macro spark__read_raw_lines(source_relation) -%}
+{% macro spark__read_raw_lines(source_relation, materialized=true) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
     {%- if raw_folder_has_files(folder) %}
     (

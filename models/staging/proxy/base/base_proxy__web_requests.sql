@@ -13,7 +13,11 @@
 with
 
 raw_lines as (
-    select * from {{ read_raw_lines(source('proxy', 'web_requests')) }}
+    -- no window below: the lines stream (macros/raw/read_raw_lines.sql)
+    select *
+    from {{ read_raw_lines(
+        source('proxy', 'web_requests'), materialized=false
+    ) }}
 ),
 
 raw_header_lines as (
