@@ -9,6 +9,11 @@ data. A failed build leaves the published file untouched.
 
 The building file keeps the published file's name (in another folder) because
 DuckDB names the catalog after the file stem, and views refer to it.
+
+Builds are incremental: the published file is copied into the building folder
+first, so the event models read only new and recent raw files (README,
+"Incremental builds"). `--full-refresh` (or no published file yet) starts from
+an empty file and rebuilds everything.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="the published DuckDB file (default: $CERTGAP_DB or %(default)s)",
     )
     parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild from an empty file instead of the published one",
+    )
+    parser.add_argument(
         "dbt_args",
         nargs=argparse.REMAINDER,
         help="extra arguments passed to `dbt build` after `--` (e.g. -- --vars '{...}')",
@@ -39,14 +49,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def publish(db: Path, dbt_args: list[str]) -> int:
+def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int:
     staging_dir = db.parent / ".building"
     staging_db = staging_dir / db.name
     if staging_dir.exists():
         shutil.rmtree(staging_dir)
     staging_dir.mkdir(parents=True)
+    full_refresh = full_refresh or "--full-refresh" in dbt_args or not db.exists()
+    if full_refresh:
+        print(f"building {staging_db} from scratch ...", file=sys.stderr)
+        if "--full-refresh" not in dbt_args:
+            dbt_args = [*dbt_args, "--full-refresh"]
+    else:
+        # A copy, never the published file itself: readers keep it, and a
+        # failed build must leave it as it was.
+        shutil.copyfile(db, staging_db)
+        print(f"building {staging_db} incrementally from {db} ...", file=sys.stderr)
     os.environ["CERTGAP_DB"] = str(staging_db)
-    print(f"building into {staging_db} ...", file=sys.stderr)
     result = dbtRunner().invoke(["build", *dbt_args])
     if not result.success:
         print(
@@ -64,7 +83,7 @@ def publish(db: Path, dbt_args: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     extra = [a for a in args.dbt_args if a != "--"]
-    return publish(Path(args.db), extra)
+    return publish(Path(args.db), extra, full_refresh=args.full_refresh)
 
 
 if __name__ == "__main__":

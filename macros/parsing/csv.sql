@@ -8,12 +8,18 @@
                       extra or reordered columns are harmless
       is_wellformed   quoting intact and as many fields as the header
     csv_field('Name') then reads one column by header name (null if absent).
+    `header_lines` (optional): a CTE of each file's header line
+    (_source_file, raw_line), read_raw_header_lines(); without it the
+    headers are the line-1 rows of `lines_cte`, which then has two readers
+    (DuckDB materializes it: every line of the folder in memory).
 -#}
-{% macro parse_delimited_lines(lines_cte, delimiter=',') -%}
-    {{ return(adapter.dispatch('parse_delimited_lines', 'certgap')(lines_cte, delimiter)) }}
+{% macro parse_delimited_lines(lines_cte, delimiter=',', header_lines=none) -%}
+    {{ return(adapter.dispatch('parse_delimited_lines', 'certgap')(
+        lines_cte, delimiter, header_lines
+    )) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_delimited_lines(lines_cte, delimiter) -%}
+{% macro duckdb__parse_delimited_lines(lines_cte, delimiter, header_lines=none) -%}
     {%- set d = '\t' if delimiter == 'tab' else delimiter -%}
     {%- set d_sql = 'chr(9)' if delimiter == 'tab' else "'" ~ delimiter ~ "'" -%}
     {#- A field is either "quoted with "" escapes" or free of quotes and delimiters. -#}
@@ -22,23 +28,11 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
-            case
-                when not contains(raw_lines.raw_line, '"')
-                    then string_split(raw_lines.raw_line, {{ d_sql }})
-                else list_transform(
-                    regexp_extract_all(
-                        {{ d_sql }} || raw_lines.raw_line,
-                        '{{ d }}{{ field_re }}',
-                        1
-                    ),
-                    lambda value: case
-                        when starts_with(value, '"')
-                            then replace(value[2:-2], '""', '"')
-                        else value
-                    end
-                )
-            end as fields,
+            {{ duckdb_csv_fields('raw_lines.raw_line', d, d_sql, field_re) }}
+                as fields,
             not contains(raw_lines.raw_line, '"')
             or regexp_full_match(
                 raw_lines.raw_line,
@@ -48,17 +42,29 @@
     ),
 
     headers as (
+        {%- if header_lines %}
+        select
+            _source_file,
+            list_transform(
+                {{ duckdb_csv_fields('raw_line', d, d_sql, field_re) }},
+                lambda h: trim(h)
+            ) as header_fields
+        from {{ header_lines }}
+        {%- else %}
         select
             _source_file,
             list_transform(fields, lambda h: trim(h)) as header_fields
         from with_fields
         where _source_line = 1
+        {%- endif %}
     ),
 
     parsed_lines as (
         select
             with_fields._source_file,
             with_fields._source_line,
+            with_fields._source_file_size,
+            with_fields._source_file_modified_epoch,
             with_fields.raw_line,
             with_fields.fields,
             headers.header_fields,
@@ -70,6 +76,26 @@
             on with_fields._source_file = headers._source_file
         where with_fields._source_line > 1
     )
+{%- endmacro %}
+
+{#- The fields of a CSV line `line`, quotes removed (DuckDB). -#}
+{% macro duckdb_csv_fields(line, d, d_sql, field_re) -%}
+case
+    when not contains({{ line }}, '"')
+        then string_split({{ line }}, {{ d_sql }})
+    else list_transform(
+        regexp_extract_all(
+            {{ d_sql }} || {{ line }},
+            '{{ d }}{{ field_re }}',
+            1
+        ),
+        lambda value: case
+            when starts_with(value, '"')
+                then replace(value[2:-2], '""', '"')
+            else value
+        end
+    )
+end
 {%- endmacro %}
 
 {#- One column by header name; empty strings become null. -#}
@@ -90,7 +116,8 @@
     anchors the full-line match, because Java's `$` also matches before a
     final line terminator.
 -#}
-{% macro spark__parse_delimited_lines(lines_cte, delimiter) -%}
+{#- (Spark reads a CTE again for each reader, so header_lines is not needed.) -#}
+{% macro spark__parse_delimited_lines(lines_cte, delimiter, header_lines=none) -%}
     {%- set d = '\t' if delimiter == 'tab' else delimiter -%}
     {%- set quoted_re = '"[^"]*(?:""[^"]*)*"' -%}
     {%- set field_re = '(?:' ~ quoted_re ~ '|[^' ~ d ~ '"]*)' -%}
@@ -98,6 +125,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
             case
                 when instr(raw_lines.raw_line, '"') = 0
@@ -139,6 +168,8 @@
         select
             with_fields._source_file,
             with_fields._source_line,
+            with_fields._source_file_size,
+            with_fields._source_file_modified_epoch,
             with_fields.raw_line,
             with_fields.fields,
             headers.header_fields,

@@ -19,7 +19,9 @@
     {{ not_yet_portable('json_array_find_text') }}
 {%- endmacro %}
 
-{% macro default__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{% macro default__parse_redacted_tsv_lines(
+    lines_cte, redacted_column, columns, header_lines=none
+) -%}
     {{ not_yet_portable('parse_redacted_tsv_lines') }}
 {%- endmacro %}
 

@@ -3,7 +3,8 @@
 
     parse_json_event_lines(lines_cte, columns) selects every line of
     `lines_cte` (the output of read_raw_lines) as `parsed_lines` with
-      raw_line, _source_file, _source_line
+      raw_line, _source_file, _source_line, _source_file_size,
+      _source_file_modified_epoch
       is_wellformed   the line is valid JSON
       <alias>         for each alias: JSONPath of `columns` (an ordered
                       mapping), the scalar at that path as text (null when
@@ -22,6 +23,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
             {{ json_is_valid('raw_lines.raw_line') }} as is_wellformed,
             {%- for alias, path in columns.items() %}
@@ -39,6 +42,8 @@
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             raw_lines.raw_line,
             -- null when the line is not valid JSON (the only error here)
             try(json_extract_string(raw_lines.raw_line, [
@@ -53,6 +58,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             raw_line,
             json_texts is not null as is_wellformed,
             {%- for alias in columns %}

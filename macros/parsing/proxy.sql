@@ -27,18 +27,24 @@
     Lean on purpose (tens of millions of lines): one split per line, header
     positions computed once per file, no CASE over list values (DuckDB
     copies lists through CASE), and CTEs inlined rather than materialized.
+    `header_lines` (optional, as in parse_delimited_lines): a CTE of each
+    file's header line, so that `lines_cte` has one reader and streams.
 -#}
-{% macro parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{% macro parse_redacted_tsv_lines(lines_cte, redacted_column, columns, header_lines=none) -%}
     {{ return(adapter.dispatch('parse_redacted_tsv_lines', 'certgap')(
-        lines_cte, redacted_column, columns
+        lines_cte, redacted_column, columns, header_lines
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{% macro duckdb__parse_redacted_tsv_lines(
+    lines_cte, redacted_column, columns, header_lines=none
+) -%}
     split_lines as not materialized (
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             string_split(raw_lines.raw_line, chr(9)) as fields,
             contains(raw_lines.raw_line, '"') as has_quote
         from {{ lines_cte }} as raw_lines
@@ -49,8 +55,17 @@
             _source_file,
             len(fields) as header_count,
             list_transform(fields, lambda h: lower(trim(h))) as header_fields
+        {%- if header_lines %}
+        from (
+            select
+                _source_file,
+                string_split(raw_line, chr(9)) as fields
+            from {{ header_lines }}
+        ) as header_split
+        {%- else %}
         from split_lines
         where _source_line = 1
+        {%- endif %}
     ),
 
     headers as (
@@ -72,6 +87,8 @@
         select
             split_lines._source_file,
             split_lines._source_line,
+            split_lines._source_file_size,
+            split_lines._source_file_modified_epoch,
             split_lines.fields,
             split_lines.has_quote,
             headers.redacted_position,
@@ -98,6 +115,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             has_quote,
             is_aligned
             and not (
@@ -153,6 +172,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             is_wellformed,
             redacted_line,
             {%- for column in columns %}

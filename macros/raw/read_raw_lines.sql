@@ -6,15 +6,21 @@
     malformed line becomes a rejected row instead of an error or a silent skip.
 
     Columns: _source_file (path relative to raw_dir), _source_line (1-based
-    physical line number; the header of a CSV is line 1), raw_line.
+    physical line number; the header of a CSV is line 1), raw_line, and the
+    file's _source_file_size (bytes) and _source_file_modified_epoch
+    (seconds), which incremental builds compare to find changed files.
     Blank lines are not records and are left out here.
 -#}
-{% macro read_raw_lines(source_relation) -%}
+{% macro read_raw_lines(source_relation, materialized=true) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
-        {{ return('(select * from ' ~ source_relation ~ ')') }}
+        {{ return(
+            '(select *, cast(null as ' ~ dbt.type_bigint() ~ ') as _source_file_size, '
+            ~ 'cast(null as ' ~ dbt.type_bigint() ~ ') as _source_file_modified_epoch '
+            ~ 'from ' ~ source_relation ~ ')'
+        ) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(source_relation)) }}
+    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(source_relation, materialized)) }}
 {%- endmacro %}
 
 {% macro raw_folder(source_relation) -%}
@@ -32,67 +38,145 @@
     {{ return(result.columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
-{% macro duckdb__read_raw_lines(source_relation) -%}
-    {%- set folder = raw_folder(source_relation) -%}
-    {%- if raw_folder_has_files(folder) %}
-    {#-
-        Cheap on purpose (this is most of a base model's cost): each file's
-        first ordinal comes from a group-by joined back (no window over the
-        text), blank lines are found with ltrim (trim = ltrim here: both drop
-        the same spaces, and ltrim stops at the first other character), and
-        only a line that ends in a carriage return is rtrimmed.
-    -#}
+{#-
+    One read_csv per file, glued with union all: the line number is the
+    file's own ordinal, with no join back to each file's first line (which
+    forced every line of the folder to be held for a second pass). Only the
+    files raw_files_to_load() lists are read: all of them on a full build,
+    the new, changed and recent ones on an incremental build.
+    `materialized`: the lines go through a materialized CTE, which spills to
+    disk. Needed when a window (record_status) consumes them: fed straight
+    by a year of per-file readers, DuckDB's window reserves memory it cannot
+    spill (out of memory at 1 GB for Okta at 10,000 people, where the CTE
+    runs in 1 GB). A model without a window (proxy) passes false and streams.
+-#}
+{% macro duckdb__read_raw_lines(source_relation, materialized=true) -%}
+    {%- set files = [] -%}
+    {%- for file in raw_files_to_load(source_relation) -%}
+        {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
+    {%- endfor -%}
+    {%- if files %}
     (
-        with raw_file as materialized (
-            select *
-            from read_csv(
-                '{{ folder }}/*',
-                columns = {'raw_line': 'VARCHAR'},
-                header = false,
-                delim = chr(31),
-                quote = '',
-                escape = '',
-                auto_detect = false,
-                filename = true,
-                compression = 'auto'
-            ) with ordinality as raw_file (raw_line, filename, line_ordinal)
-        ),
-
-        file_starts as (
-            select
-                filename,
-                min(line_ordinal) as first_ordinal
-            from raw_file
-            group by filename
+        {%- if materialized %}
+        with file_lines as materialized (
+        {%- endif %}
+        {%- for file in files %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            cast(line_ordinal as integer) as _source_line,
+            {#- only a line that ends in a carriage return is rtrimmed -#}
+            case
+                when suffix(raw_line, chr(13)) then rtrim(raw_line, chr(13))
+                else raw_line
+            end as raw_line,
+            cast({{ file.size }} as bigint) as _source_file_size,
+            cast({{ file.modified_epoch }} as bigint)
+                as _source_file_modified_epoch
+        from read_csv(
+            '{{ file.path | replace("'", "''") }}',
+            columns = {'raw_line': 'VARCHAR'},
+            header = false,
+            delim = chr(31),
+            quote = '',
+            escape = '',
+            auto_detect = false,
+            compression = 'auto',
+            {#- 1 MiB buffers, not 32: a query holds one for each file #}
+            buffer_size = 1048576,
+            max_line_size = 1048576
+        ) with ordinality as raw_file_{{ loop.index }} (raw_line, line_ordinal)
+        {#- blank lines are found with ltrim (= trim here, and cheaper) #}
+        where raw_line is not null and ltrim(raw_line) <> ''
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+        {%- if materialized %}
         )
 
-        select
-            substr(
-                replace(raw_file.filename, '\', '/'),
-                length('{{ folder }}') - length('{{ source_relation.identifier }}') + 1
-            ) as _source_file,
-            cast(
-                raw_file.line_ordinal - file_starts.first_ordinal + 1 as integer
-            ) as _source_line,
-            case
-                when suffix(raw_file.raw_line, chr(13))
-                    then rtrim(raw_file.raw_line, chr(13))
-                else raw_file.raw_line
-            end as raw_line
-        from raw_file
-        inner join file_starts
-            on raw_file.filename = file_starts.filename
-        where raw_file.raw_line is not null and ltrim(raw_file.raw_line) <> ''
+        select * from file_lines
+        {%- endif %}
     )
     {%- else %}
     (
         select
             cast(null as varchar) as _source_file,
             cast(null as integer) as _source_line,
-            cast(null as varchar) as raw_line
+            cast(null as varchar) as raw_line,
+            cast(null as bigint) as _source_file_size,
+            cast(null as bigint) as _source_file_modified_epoch
         where false
     )
     {%- endif %}
+{%- endmacro %}
+
+{#-
+    The header line (line 1) of each file read_raw_lines() reads, as
+    (_source_file, raw_line): CSV parsers take their column names from it
+    without a second reader of all lines. DuckDB reads only the start of
+    each file, with a small buffer (256 KiB, the longest header it takes),
+    in a query of its own: the headers come back as literals. (Inside the
+    model's query, a year of per-file header readers kept memory that the
+    rest of the query could not spill: out of memory at 10,000 people.)
+    Elsewhere it is the line-1 rows of read_raw_lines().
+-#}
+{% macro read_raw_header_lines(source_relation) -%}
+    {%- if '__dbt__cte__' in (source_relation | string) or target.type != 'duckdb' -%}
+        {{ return(
+            '(select _source_file, raw_line from '
+            ~ read_raw_lines(source_relation) ~ ' as raw_lines where _source_line = 1)'
+        ) }}
+    {%- endif -%}
+    {{ return(duckdb_read_raw_header_lines(source_relation)) }}
+{%- endmacro %}
+
+{% macro duckdb_read_raw_header_lines(source_relation) -%}
+    {%- set files = [] -%}
+    {%- for file in raw_files_to_load(source_relation) -%}
+        {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
+    {%- endfor -%}
+    {%- set query -%}
+        {%- for file in files %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            case
+                when suffix(raw_line, chr(13)) then rtrim(raw_line, chr(13))
+                else raw_line
+            end as raw_line
+        from (
+            select raw_line
+            from read_csv(
+                '{{ file.path | replace("'", "''") }}',
+                columns = {'raw_line': 'VARCHAR'},
+                header = false,
+                delim = chr(31),
+                quote = '',
+                escape = '',
+                auto_detect = false,
+                compression = 'auto',
+                buffer_size = 262144,
+                max_line_size = 262144
+            )
+            limit 1
+        ) as first_line_{{ loop.index }}
+        where raw_line is not null and ltrim(raw_line) <> ''
+        union all
+        {%- endfor %}
+        select null, null where false
+    {%- endset -%}
+    {%- set headers = run_query(query).rows if files else [] -%}
+    (
+        {%- for header in headers %}
+        select
+            '{{ header[0] | replace("'", "''") }}' as _source_file,
+            '{{ header[1] | replace("'", "''") }}' as raw_line
+        union all
+        {%- endfor %}
+        select
+            cast(null as varchar) as _source_file,
+            cast(null as varchar) as raw_line
+        where false
+    )
 {%- endmacro %}
 
 {#-
@@ -111,18 +195,22 @@
     removed, as DuckDB does; file names starting with '_' or '.' are hidden
     files to Spark and are not read.
 -#}
-{% macro spark__read_raw_lines(source_relation) -%}
+{% macro spark__read_raw_lines(source_relation, materialized=true) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
     {%- if raw_folder_has_files(folder) %}
     (
         select
             raw_lines._source_file,
             raw_lines._source_line,
-            raw_lines.raw_line
+            raw_lines.raw_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch
         from (
             select
                 numbered_lines._source_file,
                 numbered_lines._source_line,
+                numbered_lines._source_file_size,
+                numbered_lines._source_file_modified_epoch,
                 case
                     when numbered_lines._source_line = 1
                         then regexp_replace(
@@ -140,12 +228,17 @@
                         partition by raw_file.file_path
                         order by raw_file.file_block_start, raw_file.line_id
                     ) as _source_line,
-                    raw_file.raw_line
+                    raw_file.raw_line,
+                    raw_file._source_file_size,
+                    raw_file._source_file_modified_epoch
                 from (
                     select
                         _metadata.file_path as file_path,
                         _metadata.file_name as file_name,
                         _metadata.file_block_start as file_block_start,
+                        _metadata.file_size as _source_file_size,
+                        unix_seconds(_metadata.file_modification_time)
+                            as _source_file_modified_epoch,
                         monotonically_increasing_id() as line_id,
                         value as raw_line
                     from text.`{{ folder }}`
@@ -159,7 +252,9 @@
         select
             cast(null as string) as _source_file,
             cast(null as int) as _source_line,
-            cast(null as string) as raw_line
+            cast(null as string) as raw_line,
+            cast(null as bigint) as _source_file_size,
+            cast(null as bigint) as _source_file_modified_epoch
         where false
     )
     {%- endif %}

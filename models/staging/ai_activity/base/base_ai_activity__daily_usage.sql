@@ -1,10 +1,30 @@
 -- Every record read from the AI tool console exports, parsed, validated and
 -- given a _row_status; stg_ai_activity__daily_usage and its _rejected
--- companion split it.
+-- companion split it. Incremental on DuckDB (see base_okta__system_log_events).
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='raw_file_replace',
+    on_schema_change='fail'
+) }}
+
+{%- set parsed_columns = [
+    '_source_file', '_source_line', '_source_file_size',
+    '_source_file_modified_epoch', 'raw_line', 'activity_date', 'tool_name',
+    'tool_name_normalized', 'tool_id', 'user_name', 'user_name_normalized',
+    'interaction_count', '_reject_reason',
+] %}
+
 with
 
 raw_lines as (
     select * from {{ read_raw_lines(source('ai_activity', 'daily_usage')) }}
+),
+
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('ai_activity', 'daily_usage')
+    ) }}
 ),
 
 ai_tools as (
@@ -24,12 +44,14 @@ tool_names as (
     from ai_tools
 ),
 
-{{ parse_delimited_lines('raw_lines') }},
+{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
 
 field_texts as (
     select
         parsed_lines._source_file,
         parsed_lines._source_line,
+        parsed_lines._source_file_size,
+        parsed_lines._source_file_modified_epoch,
         parsed_lines.raw_line,
         parsed_lines.is_wellformed,
         {{ csv_field('Date') }} as activity_date_text,
@@ -76,8 +98,15 @@ validated as (
         on typed.tool_name_normalized = tool_names.tool_name_normalized
 ),
 
-{{ record_status(
+{{ rows_to_status(
     relation='validated',
+    columns=parsed_columns,
+    key=['activity_date', 'tool_name_normalized', 'user_name_normalized'],
+    source_relation=source('ai_activity', 'daily_usage'),
+) }},
+
+{{ record_status(
+    relation='status_input',
     key=['activity_date', 'tool_name_normalized', 'user_name_normalized'],
     payload=['interaction_count'],
     keep_first_order='_source_file desc, _source_line desc'
@@ -87,9 +116,12 @@ all_records as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         activity_date,
         tool_name,
+        tool_name_normalized,
         tool_id,
         user_name,
         user_name_normalized,

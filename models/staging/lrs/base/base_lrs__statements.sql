@@ -1,6 +1,26 @@
 -- Every xAPI statement read from the LRS files (one a line), parsed once,
 -- validated, deduplicated by statement id and voided; stg_lrs__statements
--- and its _rejected companion split it.
+-- and its _rejected companion split it. Incremental on DuckDB (see
+-- base_okta__system_log_events): statements of older files that share an
+-- id with a new one, or that a new voiding statement names, are recomputed.
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='raw_file_replace',
+    on_schema_change='fail'
+) }}
+
+{%- set parsed_columns = [
+    '_source_file', '_source_line', '_source_file_size',
+    '_source_file_modified_epoch', 'raw_line', 'statement_id',
+    'statement_key', 'actor_object_type', 'actor_ifi_type',
+    'actor_ifi_value', 'actor_name', 'member_count', 'actors', 'verb_iri',
+    'verb_name', 'object_type', 'object_id', 'activity_iri',
+    'activity_type_iri', 'parent_activity_iri', 'grouping_activity_iri',
+    'registration_id', 'is_completed', 'is_successful', 'score_scaled',
+    'duration_seconds', 'occurred_at', 'stored_at', 'is_voiding',
+    'voided_statement_id', '_reject_reason',
+] %}
+
 with
 
 raw_lines as (
@@ -11,6 +31,8 @@ json_lines as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         {{ json_is_valid('raw_line') }}
         and left(ltrim(raw_line), 1) = '{' as is_json_object
@@ -21,6 +43,8 @@ parsed as (
     select
         json_lines._source_file,
         json_lines._source_line,
+        json_lines._source_file_size,
+        json_lines._source_file_modified_epoch,
         json_lines.raw_line,
         json_lines.is_json_object,
         case
@@ -34,6 +58,8 @@ extracted as (
     select
         parsed._source_file,
         parsed._source_line,
+        parsed._source_file_size,
+        parsed._source_file_modified_epoch,
         parsed.raw_line,
         parsed.is_json_object,
         nullif(trim(parsed.xapi.id), '') as statement_id,
@@ -133,8 +159,16 @@ validated as (
 -- as xAPI's statement comparison rules say: actor (members in any order),
 -- verb id, object, context and result, ignoring letter case, timestamp,
 -- stored, authority, version, verb display and activity definitions.
-{{ record_status(
+{{ rows_to_status(
     relation='validated',
+    columns=parsed_columns,
+    key=['statement_key'],
+    source_relation=source('lrs', 'statements'),
+    also_affects='case when is_voiding then lower(voided_statement_id) end',
+) }},
+
+{{ record_status(
+    relation='status_input',
     key=['statement_key'],
     payload=[
         'lower(actor_object_type)',
@@ -160,16 +194,29 @@ validated as (
 -- turn the target of another voiding statement stays 'voiding' and still
 -- voids its own target (xAPI: a voiding statement cannot be voided, so the
 -- attempt is ignored).
+-- (An incremental build also reads the kept voiding statements of older
+-- files that it did not recompute.)
 voided_statements as (
     select distinct lower(voided_statement_id) as statement_key
     from with_status
     where _row_status = 'staged' and is_voiding
+    {%- if is_incremental() %}
+    union
+    select lower(voided_statement_id) as statement_key
+    from {{ this }}
+    where
+        _row_status = 'voiding'
+        and not ({{ raw_file_is_reloaded(source('lrs', 'statements')) }})
+        and statement_key not in (select statement_key from affected_keys)
+    {%- endif %}
 ),
 
 all_records as (
     select
         with_status._source_file,
         with_status._source_line,
+        with_status._source_file_size,
+        with_status._source_file_modified_epoch,
         with_status.statement_id,
         with_status.statement_key,
         with_status.actor_object_type,

@@ -3,7 +3,27 @@
 -- stg_m365_copilot__app_activity (one row per app) and its _rejected
 -- companion split it. App columns: any (the report-level Last Activity
 -- Date), teams, word, excel, powerpoint, outlook, onenote, loop and
--- copilot_chat.
+-- copilot_chat. Incremental on DuckDB (see base_okta__system_log_events):
+-- a restated report (same file name, new content) within the lookback is
+-- read again.
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='raw_file_replace',
+    on_schema_change='fail'
+) }}
+
+{%- set parsed_columns = [
+    '_source_file', '_source_line', '_source_file_size',
+    '_source_file_modified_epoch', 'raw_line', 'report_refresh_date',
+    'report_period', 'user_principal_name',
+    'user_principal_name_normalized', 'is_upn_hashed', 'display_name',
+    'any_last_activity_date', 'teams_last_activity_date',
+    'word_last_activity_date', 'excel_last_activity_date',
+    'powerpoint_last_activity_date', 'outlook_last_activity_date',
+    'onenote_last_activity_date', 'loop_last_activity_date',
+    'copilot_chat_last_activity_date', '_reject_reason',
+] %}
+
 with
 
 raw_lines as (
@@ -11,12 +31,21 @@ raw_lines as (
     from {{ read_raw_lines(source('m365_copilot', 'usage_user_detail')) }}
 ),
 
-{{ parse_delimited_lines('raw_lines') }},
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('m365_copilot', 'usage_user_detail')
+    ) }}
+),
+
+{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
 
 field_texts as (
     select
         parsed_lines._source_file,
         parsed_lines._source_line,
+        parsed_lines._source_file_size,
+        parsed_lines._source_file_modified_epoch,
         parsed_lines.raw_line,
         parsed_lines.is_wellformed,
         {{ csv_field('Report Refresh Date') }} as report_refresh_date_text,
@@ -119,8 +148,15 @@ validated as (
     from typed
 ),
 
-{{ record_status(
+{{ rows_to_status(
     relation='validated',
+    columns=parsed_columns,
+    key=['report_refresh_date', 'user_principal_name_normalized'],
+    source_relation=source('m365_copilot', 'usage_user_detail'),
+) }},
+
+{{ record_status(
+    relation='status_input',
     key=['report_refresh_date', 'user_principal_name_normalized'],
     payload=[
         'report_period',
@@ -142,6 +178,8 @@ all_records as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         report_refresh_date,
         report_period,

@@ -1,7 +1,23 @@
 -- Every Okta LogEvent read, parsed, validated and given a _row_status;
 -- stg_okta__ai_sso_events and its _rejected companion split it. Only
 -- successful SSO sign-ins to an AI tool's app are staged; every other
--- well-formed event is out_of_scope.
+-- well-formed event is out_of_scope. Incremental on DuckDB: a build parses
+-- only new, changed and recent raw files (macros/raw/incremental_raw_files.sql)
+-- and recomputes the status of older events sharing an event id with them.
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='raw_file_replace',
+    on_schema_change='fail'
+) }}
+
+{%- set parsed_columns = [
+    '_source_file', '_source_line', '_source_file_size',
+    '_source_file_modified_epoch', 'raw_line', 'event_id', 'published_at',
+    'event_type', 'outcome_result', 'actor_id', 'actor_alternate_id',
+    'actor_alternate_id_normalized', 'actor_display_name',
+    'app_display_name', 'tool_id', 'client_ip', 'is_ai_sso', '_reject_reason',
+] %}
+
 with
 
 raw_lines as (
@@ -36,6 +52,8 @@ typed as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         is_wellformed,
         nullif(event_id, '') as event_id,
@@ -83,8 +101,15 @@ validated as (
     from scoped
 ),
 
-{{ record_status(
+{{ rows_to_status(
     relation='validated',
+    columns=parsed_columns,
+    key=['event_id'],
+    source_relation=source('okta', 'system_log_events'),
+) }},
+
+{{ record_status(
+    relation='status_input',
     key=['event_id'],
     payload=[
         'published_at', 'event_type', 'outcome_result', 'actor_id',
@@ -97,6 +122,8 @@ all_records as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         event_id,
         published_at,

@@ -1,11 +1,30 @@
 -- Every request read from the gateway logs, parsed, validated and given a
 -- _row_status; stg_proxy__ai_requests and its _rejected companion split it.
 -- The `prompt` field is never selected: raw_line is the line without it,
--- and no column is read from a position that could hold it.
+-- and no column is read from a position that could hold it. Incremental on
+-- DuckDB (see base_okta__system_log_events); a request's status depends on
+-- its own line only.
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='raw_file_replace',
+    on_schema_change='fail'
+) }}
+
 with
 
 raw_lines as (
-    select * from {{ read_raw_lines(source('proxy', 'web_requests')) }}
+    -- no window below: the lines stream (macros/raw/read_raw_lines.sql)
+    select *
+    from {{ read_raw_lines(
+        source('proxy', 'web_requests'), materialized=false
+    ) }}
+),
+
+raw_header_lines as (
+    select *
+    from {{ read_raw_header_lines(
+        source('proxy', 'web_requests')
+    ) }}
 ),
 
 ai_hosts as (
@@ -19,12 +38,15 @@ ai_hosts as (
         'datetime', 'login', 'dept', 'cip', 'host', 'urlcat', 'action',
         'respcode', 'reqsize', 'respsize',
     ],
+    header_lines='raw_header_lines',
 ) }},
 
 typed as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         redacted_line,
         is_wellformed,
         datetime_field as requested_at_text,
@@ -69,6 +91,8 @@ scoped as (
     select
         validated._source_file,
         validated._source_line,
+        validated._source_file_size,
+        validated._source_file_modified_epoch,
         validated.redacted_line as raw_line,
         validated.requested_at,
         validated.gateway_login,

@@ -1,0 +1,252 @@
+"""Incremental builds give the same warehouse as a full rebuild (issue #7).
+
+Days 1..N are built, then the event sources' files of day N+1 arrive and one
+Copilot report inside the lookback window is restated (same name, one row
+fewer); `scripts/publish_build.py` copies the published file and builds
+incrementally. A full build of the same raw files into another file must hold
+the same rows in every relation of staging, intermediate, marts and restricted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import sys
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from certgap_testkit import (
+    REPO,
+    Build,
+    environment,
+    failure_messages,
+    generate_sample,
+    release_dbt_duckdb,
+    run_dbt,
+)
+
+sys.path.insert(0, str(REPO / "scripts"))
+import publish_build
+
+EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
+EVENT_BASE_MODELS = {
+    "lrs": "base_lrs__statements",
+    "okta": "base_okta__system_log_events",
+    "proxy": "base_proxy__web_requests",
+    "m365_copilot": "base_m365_copilot__usage_user_detail",
+    "ai_activity": "base_ai_activity__daily_usage",
+}
+COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "restricted")
+LOOKBACK_DAYS = 3  # dbt_project.yml: incremental_lookback_days
+# Models and seeds only: the data tests run in the rest of the suite.
+NO_TESTS = ["--exclude-resource-type", "test", "unit_test"]
+DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def file_day(path: Path) -> date:
+    match = DAY.search(path.name)
+    assert match, f"no date in the event file name {path}"
+    return date.fromisoformat(match.group(1))
+
+
+def newest_day(raw_dir: Path) -> date:
+    return max(file_day(p) for p in (raw_dir / "okta").iterdir())
+
+
+def publish(raw_dir: Path, db: Path, target: Path) -> None:
+    """scripts/publish_build.py, in-process, as `make build` runs it."""
+    args = [
+        "--project-dir",
+        str(REPO),
+        "--profiles-dir",
+        str(REPO / "profiles"),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(target / "logs"),
+        *NO_TESTS,
+    ]
+    env = {
+        "CERTGAP_RAW_DIR": str(raw_dir),
+        "CERTGAP_DB": str(db),
+        "CERTGAP_TARGET": "duckdb",
+        "DBT_PROFILES_DIR": str(REPO / "profiles"),
+    }
+    with environment(env):
+        try:
+            status = publish_build.publish(db, args)
+        finally:
+            release_dbt_duckdb()
+    assert status == 0, f"publish_build failed; dbt's log is in {target / 'logs'}"
+
+
+def restate_copilot_report(report: Path) -> str:
+    """Drop the last data row of a Copilot report, as a re-download that restates
+    it; return the dropped line."""
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) > 2, f"{report} has no data rows to restate"
+    report.write_text("".join(lines[:-1]), encoding="utf-8")
+    return lines[-1].rstrip("\r\n")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """An incremental build after one more day, and a full build of the same files."""
+    work = tmp_path_factory.mktemp("incremental")
+    sample = generate_sample(work / "sample", employees=250, days=30, seed=11)
+    raw = work / "raw"
+    shutil.copytree(sample, raw)
+    day = newest_day(raw)
+
+    held_back = work / "held_back"
+    for source in EVENT_SOURCES:
+        (held_back / source).mkdir(parents=True)
+        for path in (raw / source).iterdir():
+            if file_day(path) == day:
+                path.rename(held_back / source / path.name)
+    assert all(any((held_back / s).iterdir()) for s in EVENT_SOURCES), "a day lacks a source"
+
+    published = work / "published" / "certgap.duckdb"
+    published.parent.mkdir()
+    publish(raw, published, work / "target_days_1_to_n")
+
+    for source in EVENT_SOURCES:
+        for path in (held_back / source).iterdir():
+            path.rename(raw / source / path.name)
+    restated = next(
+        p
+        for p in sorted((raw / "m365_copilot").iterdir())
+        if file_day(p) == day - timedelta(days=1)
+    )
+    dropped_line = restate_copilot_report(restated)
+
+    incremental_target = work / "target_incremental"
+    publish(raw, published, incremental_target)
+
+    full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
+    full.db_path.parent.mkdir()
+    result = run_dbt(full, ["build", "--full-refresh", *NO_TESTS])
+    assert result.success, "the full build failed"
+    return {
+        "incremental": Build(raw_dir=raw, db_path=published, target_path=incremental_target),
+        "full": full,
+        "day": day,
+        "restated": restated,
+        "dropped_line": dropped_line,
+    }
+
+
+def normalise(value: Any) -> Any:
+    """Hashable and free of float noise (parallel sums may differ in the last bits)."""
+    if isinstance(value, float):
+        return value if math.isnan(value) or value == 0 else float(f"{value:.9g}")
+    if isinstance(value, dict):
+        return tuple((k, normalise(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(normalise(v) for v in value)
+    return value
+
+
+def relation_rows(con: duckdb.DuckDBPyConnection, relation: str) -> Counter[tuple[Any, ...]]:
+    rel = con.sql(f"select * from {relation}")
+    columns = tuple(rel.columns)
+    return Counter((columns, *(normalise(v) for v in row)) for row in rel.fetchall())
+
+
+def relations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    schemas = ", ".join(f"'{s}'" for s in COMPARED_SCHEMAS)
+    rows = con.sql(
+        f"select table_schema || '.' || table_name from information_schema.tables "
+        f"where table_schema in ({schemas})"
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def test_incremental_build_equals_full_build(builds: dict[str, Any]) -> None:
+    incremental, full = builds["incremental"], builds["full"]
+    with incremental.connect() as inc_con, full.connect() as full_con:
+        names = relations(full_con)
+        assert names == relations(inc_con), "the two builds hold different relations"
+        assert {f"staging.{m}" for m in EVENT_BASE_MODELS.values()} <= names
+        differences = []
+        for name in sorted(names):
+            inc_rows, full_rows = relation_rows(inc_con, name), relation_rows(full_con, name)
+            if inc_rows != full_rows:
+                only_inc = list((inc_rows - full_rows).elements())
+                only_full = list((full_rows - inc_rows).elements())
+                sample = (only_inc or only_full)[0]
+                differences.append(
+                    f"{name}: {len(only_inc)} rows only in the incremental build, "
+                    f"{len(only_full)} only in the full build; e.g. "
+                    f"{'incremental' if only_inc else 'full'}: {sample}"
+                )
+    assert not differences, "\n".join(differences)
+
+
+def files_read(target: Path, model: str) -> set[str]:
+    """The raw files the compiled model reads (one read_csv per file)."""
+    [compiled] = target.glob(f"compiled/certgap/models/staging/*/base/{model}.sql")
+    return {Path(p).name for p in re.findall(r"read_csv\(\s*'([^']+)'", compiled.read_text())}
+
+
+@pytest.mark.parametrize("source", EVENT_SOURCES)
+def test_incremental_build_reads_only_new_and_recent_files(
+    builds: dict[str, Any], source: str
+) -> None:
+    files = list((builds["incremental"].raw_dir / source).iterdir())
+    # The window ends at the source's own newest file (Copilot's lag differs).
+    oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
+    expected = {p.name for p in files if file_day(p) >= oldest_read}
+    read = files_read(builds["incremental"].target_path, EVENT_BASE_MODELS[source])
+    assert read == expected, (
+        f"{source}: the incremental build read {sorted(read)}, expected only the files "
+        f"from {oldest_read} on: {sorted(expected)}"
+    )
+    assert len(expected) < len(files)
+
+
+def test_restated_copilot_report_replaces_the_old_rows(builds: dict[str, Any]) -> None:
+    restated: Path = builds["restated"]
+    data_lines = [
+        line for line in restated.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    name = f"m365_copilot/{restated.name}"
+    rows = builds["incremental"].query(
+        "select count(*), max(_source_line), "
+        "count(*) filter (where raw_line = $$" + builds["dropped_line"] + "$$) "
+        f"from staging.base_m365_copilot__usage_user_detail where _source_file = '{name}'"
+    )
+    # every line but the header is a record; the dropped one is gone
+    assert rows == [(len(data_lines) - 1, len(data_lines), 0)], (
+        f"{name} was restated to {len(data_lines)} lines (dropped: "
+        f"{json.dumps(builds['dropped_line'])}); the incremental build holds "
+        f"(rows, last line, dropped rows) = {rows}"
+    )
+
+
+def test_a_line_longer_than_the_read_buffer_fails_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    """Raw files are read with 1 MiB line buffers (memory: one buffer per file)."""
+    okta = tmp_path / "raw" / "okta"
+    okta.mkdir(parents=True)
+    event = {"uuid": "e1", "published": "2026-01-05T10:00:00Z", "eventType": "x"}
+    too_long = dict(event, uuid="e2", displayMessage="x" * 1_100_000)
+    (okta / "okta_syslog_2026-01-05.jsonl").write_text(
+        json.dumps(event) + "\n" + json.dumps(too_long) + "\n", encoding="utf-8"
+    )
+    build = Build(
+        raw_dir=tmp_path / "raw", db_path=tmp_path / "db" / "certgap.duckdb", target_path=tmp_path
+    )
+    build.db_path.parent.mkdir()
+    result = run_dbt(build, ["build", "--select", "+base_okta__system_log_events", *NO_TESTS])
+    assert not result.success, "a 1.1 MB line was read"
+    message = "\n".join(failure_messages(result))
+    assert "okta_syslog_2026-01-05.jsonl" in message, message[:2000]
+    assert "Line: 2" in message and "Maximum line size" in message, message[:2000]
