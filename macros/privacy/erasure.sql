@@ -75,19 +75,7 @@
     erasure_matched as (
         select
             {{ records }}.*,
-            exists (
-                select 1
-                from erased_identifiers
-                where
-                    {{ dbt.position(
-                        'erased_identifiers.identifier',
-                        'lower(' ~ records ~ '.raw_line)'
-                    ) }} > 0
-                    and {{ regexp_matches(
-                        'lower(' ~ records ~ '.raw_line)',
-                        'erased_identifiers.token_pattern'
-                    ) }}
-            )
+            {{ names_erased_person(records ~ '.raw_line') }}
             {%- if hashed_email %}
             or exists (
                 select 1
@@ -177,7 +165,11 @@
 {% macro default__erased_record_columns(
     relation, erase_condition, mention_condition, redact_columns, helper_columns
 ) -%}
-    {{ not_yet_portable('erased_record_columns') }}
+    {{ exceptions.raise_compiler_error(
+        "Erasure requests need DuckDB for now: nulling every other column of an"
+        ~ " erased record uses DuckDB's COLUMNS(* EXCLUDE ...), which '"
+        ~ target.type ~ "' has no equivalent of (macros/privacy/erasure.sql)."
+    ) }}
 {%- endmacro %}
 
 {#- A regular expression that finds `identifier_expr` as a whole token. -#}
@@ -211,53 +203,21 @@
 {%- endmacro %}
 
 {#-
-    pre_hook for incremental models: rows loaded by earlier builds for people
-    whose erasure was requested since are deleted before the new rows go in
-    (new rows come from base models that already erased them). Name the
-    column that identifies the person, or the base model whose records the
-    rows were read from:
-
-      pre_hook="{{ erase_requested_people(person_key='person_key') }}"
-      pre_hook="{{ erase_requested_people(employee_id='employee_id') }}"
-      pre_hook="{{ erase_requested_people(erased_in=ref('base_okta__system_log_events')) }}"
-
-    erased_in deletes the rows whose (_source_file, _source_line) that base
-    model marks 'erased', so it needs the base model to re-read every raw
-    file (a table, as now). Does nothing on a first or full-refresh build,
-    or when nobody is erased. dbt renders hooks only when it runs them, so
-    the model must name what the hook reads, at its top:
-
-      -- depends_on: {{ ref('erasure_requests') }}
-      -- depends_on: {{ ref('base_okta__system_log_events') }}  (erased_in)
+    True when the text `raw_line_expr` holds an identifier of an erased
+    person as a whole token; `identifiers` is a relation (CTE) of
+    base_hris__erased_identifiers. The position() test is a cheap filter
+    before the regular expression.
 -#}
-{% macro erase_requested_people(person_key=none, employee_id=none, erased_in=none) -%}
-    {%- if execute and is_incremental() and erasure_requested() -%}
-    delete from {{ this }}
-    where
-        {%- if person_key %}
-        {{ person_key }} in (
-            select {{ certgap.person_key('requests.employee_id') }}
-            from {{ ref('erasure_requests') }} as requests
-        )
-        {%- elif employee_id %}
-        {{ employee_id }} in (
-            select requests.employee_id
-            from {{ ref('erasure_requests') }} as requests
-        )
-        {%- elif erased_in %}
-        {{ dbt.concat(['_source_file', "'|'", '_source_line']) }} in (
-            select {{ dbt.concat([
-                'erased._source_file', "'|'", 'erased._source_line'
-            ]) }}
-            from {{ erased_in }} as erased
-            where erased._row_status = 'erased'
-        )
-        {%- else %}
-        {{ exceptions.raise_compiler_error(
-            'erase_requested_people needs person_key, employee_id or erased_in'
-        ) }}
-        {%- endif %}
-    {%- else -%}
-    select 1
-    {%- endif -%}
+{% macro names_erased_person(raw_line_expr, identifiers='erased_identifiers') -%}
+    exists (
+        select 1
+        from {{ identifiers }}
+        where
+            {{ dbt.position(
+                identifiers ~ '.identifier', 'lower(' ~ raw_line_expr ~ ')'
+            ) }} > 0
+            and {{ regexp_matches(
+                'lower(' ~ raw_line_expr ~ ')', identifiers ~ '.token_pattern'
+            ) }}
+    )
 {%- endmacro %}

@@ -145,15 +145,6 @@
 {%- endmacro %}
 
 {#-
-    The one place to clean rows that incremental models keep from earlier
-    builds (e.g. right-to-erasure requests): every incremental event base
-    model runs it as a pre-hook (dbt_project.yml), with the model's relation
-    as `this`. Nothing to clean yet: it renders no statement.
--#}
-{% macro clean_incremental_rows() -%}
-{%- endmacro %}
-
-{#-
     The rows whose _row_status (record_status) this build must compute, as
     CTE `status_input` with `columns`. A full build: every row of
     `relation`. An incremental build: the rows parsed from the reloaded
@@ -162,10 +153,21 @@
     change). `also_affects` (an expression over one row of an affected key,
     single-column keys only) names one more key whose rows are affected, for
     xAPI voiding: a voiding statement's status decides its target's.
+    Rows of older files that name a person whose erasure was requested since
+    they were loaded are recomputed too, so erase_requested_records() erases
+    them and the strategy replaces them: the next build erases, as a full
+    build would.
 -#}
 {% macro rows_to_status(relation, columns, key, source_relation, also_affects=none) -%}
     {%- if is_incremental() -%}
     {%- set reloaded = raw_file_is_reloaded(source_relation) -%}
+    {%- set erasing = erasure_requested() -%}
+    {%- if erasing %}
+    pending_erasure_identifiers as (
+        select * from {{ ref('base_hris__erased_identifiers') }}
+    ),
+    {%- endif %}
+
     kept_rows as (
         select {{ columns | join(', ') }}
         from {{ this }}
@@ -213,16 +215,28 @@
         from {{ relation }}
         union all
         select {{ columns | join(', ') }}
-        from kept_rows
-        where exists (
-            select 1
-            from affected_keys
-            where
-                {%- for column in key %}
-                affected_keys.{{ column }} = kept_rows.{{ column }}
-                {%- if not loop.last %} and{% endif %}
-                {%- endfor %}
-        )
+        from {{ this }} as kept
+        where
+            not ({{ reloaded }})
+            and (
+                (
+                    kept._reject_reason is null
+                    and exists (
+                        select 1
+                        from affected_keys
+                        where
+                            {%- for column in key %}
+                            affected_keys.{{ column }} = kept.{{ column }}
+                            {%- if not loop.last %} and{% endif %}
+                            {%- endfor %}
+                    )
+                )
+                {%- if erasing %}
+                or {{ names_erased_person(
+                    'kept.raw_line', 'pending_erasure_identifiers'
+                ) }}
+                {%- endif %}
+            )
     )
     {%- else -%}
     status_input as (
@@ -230,4 +244,36 @@
         from {{ relation }}
     )
     {%- endif -%}
+{%- endmacro %}
+
+{#-
+    For an event base model without a duplicate check (no rows_to_status):
+    CTE `<records>_and_pending_erasure` = `records`, plus, on an incremental
+    build with erasure requests, the rows of older files that name a person
+    whose erasure was requested after they were loaded. erase_requested_records()
+    then erases them and the raw_file_replace strategy replaces them by file
+    and line, as a full build would. Incremental builds run on DuckDB only,
+    hence `union all by name` (the kept rows' column order is the model's).
+-#}
+{% macro rows_pending_erasure(records, source_relation) -%}
+    {%- if is_incremental() and erasure_requested() %}
+    pending_erasure_identifiers as (
+        select * from {{ ref('base_hris__erased_identifiers') }}
+    ),
+
+    {{ records }}_and_pending_erasure as (
+        select * from {{ records }}
+        union all by name
+        select * from {{ this }} as kept
+        where
+            not ({{ raw_file_is_reloaded(source_relation) }})
+            and {{ names_erased_person(
+                'kept.raw_line', 'pending_erasure_identifiers'
+            ) }}
+    )
+    {%- else %}
+    {{ records }}_and_pending_erasure as (
+        select * from {{ records }}
+    )
+    {%- endif %}
 {%- endmacro %}

@@ -244,8 +244,6 @@ all_records as (
         with_status.voided_statement_id,
         with_status._reject_reason,
         with_status.has_conflicting_duplicate,
-        -- Every line here, for erase_requested_records to match; final
-        -- keeps it for rejected records only.
         with_status.raw_line,
         case
             when with_status._row_status <> 'staged'
@@ -270,6 +268,8 @@ final as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         statement_id,
         statement_key,
         actor_object_type,
@@ -298,9 +298,10 @@ final as (
         _reject_reason,
         has_conflicting_duplicate,
         _row_status,
-        -- The line is kept for rejected records only: the rejected model
-        -- shows it, and a staged statement is found again by file and line.
-        case when _reject_reason is not null then raw_line end as raw_line
+        -- Kept for every record: the rejected model shows it, and an
+        -- incremental build finds in it the statements of a person whose
+        -- erasure was requested after they were loaded (rows_to_status).
+        raw_line
     from with_erasure
 )
 

@@ -142,7 +142,9 @@ all_records as (
     from scoped
 ),
 
-{{ erase_requested_records('all_records') }},
+{{ rows_pending_erasure('all_records', source('proxy', 'web_requests')) }},
+
+{{ erase_requested_records('all_records_and_pending_erasure') }},
 
 final as (
     select * from with_erasure
