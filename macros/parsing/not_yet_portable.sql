@@ -15,18 +15,6 @@
     null
 {%- endmacro %}
 
-{% macro default__json_array_find_text(expr, array_key, match_field, match_value, field) -%}
-    {{ not_yet_portable('json_array_find_text') }}
-{%- endmacro %}
-
-{% macro default__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
-    {{ not_yet_portable('parse_redacted_tsv_lines') }}
-{%- endmacro %}
-
-{% macro default__gateway_timestamp_utc(expr) -%}
-    {{ not_yet_portable('gateway_timestamp_utc') }}
-{%- endmacro %}
-
 {% macro default__xapi_statement(expr) -%}
     {{ not_yet_portable('xapi_statement') }}
 {%- endmacro %}
