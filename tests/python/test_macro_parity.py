@@ -345,3 +345,22 @@ def test_redacted_tsv_lines(engines: dict[str, object]) -> None:
     assert duck == spark
     assert len(duck) == len(lines) - 2  # every data line, no header
     assert not any(secret in (value or "") for row in duck for value in row)
+
+
+def test_string_agg_ordered(engines: dict[str, object]) -> None:
+    """A file's lines joined in line order, whatever order Spark collects them in."""
+    lines = [("a", 10, "ten"), ("a", 2, "two"), ("a", 7, None), ("a", 1, "one"), ("b", 3, "")]
+    lines += [("b", 1, "x"), ("c", 1, None)] + [("d", n, f"l{n}") for n in range(40, 0, -1)]
+
+    def build_sql(engine: str) -> str:
+        rows = ", ".join(f"({literal(f, engine)}, {n}, {literal(t, engine)})" for f, n, t in lines)
+        joined = "{{ string_agg_ordered('raw_line', \"'|'\", '_source_line') }}"
+        return (
+            f"with raw_lines as (select * from (values {rows}) "
+            "as t (_source_file, _source_line, raw_line)) "
+            f"select _source_file, {as_text(joined)} as page from raw_lines group by _source_file"
+        )
+
+    duck, spark = both(engines, build_sql)
+    assert duck == spark
+    assert duck[0] == ("a", "<one|two|ten>")
