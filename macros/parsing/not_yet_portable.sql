@@ -26,31 +26,3 @@
 {% macro default__gateway_timestamp_utc(expr) -%}
     {{ not_yet_portable('gateway_timestamp_utc') }}
 {%- endmacro %}
-
-{% macro default__xapi_statement(expr) -%}
-    {{ not_yet_portable('xapi_statement') }}
-{%- endmacro %}
-
-{% macro default__xapi_first_activity_id(expr) -%}
-    {{ not_yet_portable('xapi_first_activity_id') }}
-{%- endmacro %}
-
-{% macro default__xapi_actors(actor) -%}
-    {{ not_yet_portable('xapi_actors') }}
-{%- endmacro %}
-
-{% macro default__xapi_member_count(actor) -%}
-    {{ not_yet_portable('xapi_member_count') }}
-{%- endmacro %}
-
-{% macro default__xapi_actors_without_ifi(actors) -%}
-    {{ not_yet_portable('xapi_actors_without_ifi') }}
-{%- endmacro %}
-
-{% macro default__xapi_actor_rows(expr, alias) -%}
-    {{ not_yet_portable('xapi_actor_rows') }}
-{%- endmacro %}
-
-{% macro default__iso_duration_seconds(expr) -%}
-    {{ not_yet_portable('iso_duration_seconds') }}
-{%- endmacro %}
