@@ -33,7 +33,7 @@ skip_or_fail_without_spark()
 
 # What the generated-sample test builds on both engines. Widen it as sources become
 # portable; the goal is the whole project (and then the comparison covers the marts).
-PARITY_SELECTION = ["resource_type:seed", "staging.degreed"]
+PARITY_SELECTION = ["resource_type:seed", "staging.degreed", "staging.lrs"]
 PARITY_SCHEMAS = ["seeds", "staging"]
 PARITY_SAMPLE = {"employees": 500, "days": 120, "seed": 7, "bad_rows": 0.01}
 # Rejects are compared like everything else, so no run may stop on the reject rate.
@@ -109,6 +109,11 @@ def assert_same_under_ansi_mode(spark: SparkBuild, schema: str = "staging") -> N
         session.conf.set("spark.sql.ansi.enabled", "false")
 
 
+LRS_RELATIONS = {
+    "staging.base_lrs__statements",
+    "staging.stg_lrs__statements",
+    "staging.stg_lrs__statements_rejected",
+}
 DEGREED_RELATIONS = {
     "staging.base_degreed__completions",
     "staging.stg_degreed__completions",
@@ -190,4 +195,5 @@ def test_generated_sample_builds_the_same_on_both_engines(
     raw = generate_sample(tmp_path_factory.mktemp("raw_parity"), **PARITY_SAMPLE)
     work = tmp_path_factory.mktemp("parity")
     duck, spark = build_both(raw, work, spark_dir, PARITY_SELECTION)
-    assert_same_relations(duck, spark, DEGREED_RELATIONS | {"seeds.programs", "seeds.ai_tools"})
+    expected = DEGREED_RELATIONS | LRS_RELATIONS | {"seeds.programs", "seeds.ai_tools"}
+    assert_same_relations(duck, spark, expected)
