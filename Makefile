@@ -112,7 +112,7 @@ portable-sql: install  ## no DuckDB-only SQL outside macros/
 contracts: install  ## fail on a breaking change to a contracted model without a new version
 	$(BIN)/python scripts/check_contracts.py
 
-test: lint contracts pytest test-spark  ## everything CI checks
+test: lint portable-sql contracts pytest test-spark  ## everything CI checks
 
 clean:  ## remove build output (not the venv)
 	rm -rf target logs warehouse

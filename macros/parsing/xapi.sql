@@ -76,6 +76,79 @@
 {%- endmacro %}
 
 {#-
+    Spark: one get_json_object per field rather than from_json, so that a key
+    repeated in an object reads its first copy, as DuckDB does (from_json and
+    parse_json keep the last). get_json_object gives the same text as
+    json_transform for strings, objects and arrays (compact JSON) and most
+    numbers (see the parity tests for the exceptions). Two differences of
+    shape, invisible through the macros below: every struct level is present
+    (DuckDB: null when the key is absent), and contextActivities.parent and
+    .grouping hold {"id": <the first Activity's id>} already, because
+    get_json_object returns a JSON string unquoted and so cannot hand on
+    JSON text faithfully.
+-#}
+{% macro spark__xapi_statement(expr) -%}
+    {%- set member_array = json_text(expr, '$.actor.member') -%}
+    {%- set member_count = 'json_array_length(' ~ member_array ~ ')' -%}
+    named_struct(
+        'id', {{ json_text(expr, '$.id') }},
+        'actor', named_struct(
+            {{ spark__xapi_agent_fields(expr, "'$.actor'") }},
+            'member', case
+                when {{ member_count }} > 0
+                    then transform(
+                        sequence(0, {{ member_count }} - 1),
+                        i -> named_struct(
+                            {{ spark__xapi_agent_fields(member_array, "concat('$[', i, ']')") }}
+                        )
+                    )
+            end
+        ),
+        'verb', named_struct('id', {{ json_text(expr, '$.verb.id') }}),
+        'object', named_struct(
+            'objectType', {{ json_text(expr, '$.object.objectType') }},
+            'id', {{ json_text(expr, '$.object.id') }},
+            'definition', named_struct(
+                'type', {{ json_text(expr, '$.object.definition.type') }}
+            )
+        ),
+        'result', named_struct(
+            'completion', {{ json_text(expr, '$.result.completion') }},
+            'success', {{ json_text(expr, '$.result.success') }},
+            'score', named_struct(
+                'scaled', {{ json_text(expr, '$.result.score.scaled') }}
+            ),
+            'duration', {{ json_text(expr, '$.result.duration') }}
+        ),
+        'context', named_struct(
+            'registration', {{ json_text(expr, '$.context.registration') }},
+            'contextActivities', named_struct(
+                {%- for kind in ['parent', 'grouping'] %}
+                '{{ kind }}', to_json(named_struct('id', coalesce(
+                    {{ json_text(expr, '$.context.contextActivities.' ~ kind ~ '[0].id') }},
+                    {{ json_text(expr, '$.context.contextActivities.' ~ kind ~ '.id') }}
+                ))){% if not loop.last %},{% endif %}
+                {%- endfor %}
+            )
+        ),
+        'timestamp', {{ json_text(expr, '$.timestamp') }},
+        'stored', {{ json_text(expr, '$.stored') }}
+    )
+{%- endmacro %}
+
+{#- Helper of spark__xapi_statement: the Agent fields under a JSONPath given as SQL. -#}
+{% macro spark__xapi_agent_fields(expr, path_sql) -%}
+    {%- set fields = ['objectType', 'name', 'mbox', 'mbox_sha1sum', 'openid'] -%}
+    {%- for field in fields %}
+    '{{ field }}', get_json_object({{ expr }}, concat({{ path_sql }}, '.{{ field }}')),
+    {%- endfor %}
+    'account', named_struct(
+        'homePage', get_json_object({{ expr }}, concat({{ path_sql }}, '.account.homePage')),
+        'name', get_json_object({{ expr }}, concat({{ path_sql }}, '.account.name'))
+    )
+{%- endmacro %}
+
+{#-
     contextActivities.parent / grouping: an array of Activities in 1.0.3 (a
     single Activity object in older statements); the first one's id.
 -#}
@@ -87,6 +160,13 @@
     coalesce(
         json_extract_string({{ expr }}, '$[0].id'),
         json_extract_string({{ expr }}, '$.id')
+    )
+{%- endmacro %}
+
+{% macro spark__xapi_first_activity_id(expr) -%}
+    coalesce(
+        get_json_object({{ expr }}, '$[0].id'),
+        get_json_object({{ expr }}, '$.id')
     )
 {%- endmacro %}
 
@@ -151,12 +231,69 @@
     end
 {%- endmacro %}
 
+{% macro spark__xapi_actor_struct(agent, is_group_member) -%}
+    named_struct(
+        'actor_ifi_type', {{ xapi_ifi_type(agent) }},
+        'actor_ifi_value', {{ xapi_ifi_value(agent) }},
+        'actor_mbox', {{ agent }}.mbox,
+        'actor_mbox_sha1sum', {{ agent }}.mbox_sha1sum,
+        'actor_openid', {{ agent }}.openid,
+        'actor_account_home_page', {{ agent }}.account.homepage,
+        'actor_account_name', {{ agent }}.account.name,
+        'actor_name', {{ agent }}.name,
+        'is_group_member', {{ is_group_member }}
+    )
+{%- endmacro %}
+
+{#-
+    Spark: array_sort orders struct fields nulls first, DuckDB's list_sort
+    nulls last; so each actor is sorted by a key that puts (field is null)
+    before each field.
+-#}
+{% macro spark__xapi_actors(actor) -%}
+    {%- set fields = [
+        'actor_ifi_type', 'actor_ifi_value', 'actor_mbox', 'actor_mbox_sha1sum',
+        'actor_openid', 'actor_account_home_page', 'actor_account_name',
+        'actor_name', 'is_group_member',
+    ] -%}
+    case
+        when {{ spark__xapi_member_count(actor) }} > 0
+            then transform(
+                array_sort(transform(
+                    array_distinct(transform(
+                        {{ actor }}.member,
+                        member -> {{ spark__xapi_actor_struct('member', 'true') }}
+                    )),
+                    a -> named_struct(
+                        'sort_key', named_struct(
+                            {%- for field in fields %}
+                            'null_{{ field }}', a.{{ field }} is null,
+                            '{{ field }}', a.{{ field }}{% if not loop.last %},{% endif %}
+                            {%- endfor %}
+                        ),
+                        'actor', a
+                    )
+                )),
+                keyed -> keyed.actor
+            )
+        else array({{ spark__xapi_actor_struct(actor, 'false') }})
+    end
+{%- endmacro %}
+
 {% macro xapi_member_count(actor) -%}
     {{ return(adapter.dispatch('xapi_member_count', 'certgap')(actor)) }}
 {%- endmacro %}
 
 {% macro duckdb__xapi_member_count(actor) -%}
     len(coalesce({{ actor }}.member, []))
+{%- endmacro %}
+
+{#- size(null) is -1 with ANSI mode off and null with it on: neither is 0. -#}
+{% macro spark__xapi_member_count(actor) -%}
+    case
+        when {{ actor }}.member is null then 0
+        else size({{ actor }}.member)
+    end
 {%- endmacro %}
 
 {% macro xapi_actors_without_ifi(actors) -%}
@@ -167,6 +304,10 @@
     len(list_filter({{ actors }}, lambda a: a.actor_ifi_type is null))
 {%- endmacro %}
 
+{% macro spark__xapi_actors_without_ifi(actors) -%}
+    size(filter({{ actors }}, a -> a.actor_ifi_type is null))
+{%- endmacro %}
+
 {% macro xapi_actor_rows(expr, alias) -%}
     {{ return(adapter.dispatch('xapi_actor_rows', 'certgap')(expr, alias)) }}
 {%- endmacro %}
@@ -175,29 +316,95 @@
     cross join unnest({{ expr }}) as {{ alias }} (actor)
 {%- endmacro %}
 
+{% macro spark__xapi_actor_rows(expr, alias) -%}
+    lateral view explode({{ expr }}) {{ alias }} as actor
+{%- endmacro %}
+
+{#-
+    A JSON number as xapi_statement gives it (text) -> double; null unless
+    the text has JSON's number syntax and is finite, so that '1.5d', '1_0',
+    'NaN' or an overflow read the same (as nothing) on both engines.
+-#}
+{% macro xapi_number(expr) -%}
+    case
+        when
+            regexp_extract(
+                {{ expr }}, '^-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?$', 0
+            ) = {{ expr }}
+            then {{ text_to_double(expr) }}
+    end
+{%- endmacro %}
+
 {% macro iso_duration_seconds(expr) -%}
     {{ return(adapter.dispatch('iso_duration_seconds', 'certgap')(expr)) }}
 {%- endmacro %}
 
 {#-
-    No regex: 'P[n]Y[n]M[n]W[n]DT[n]H[n]M[n]S' is rewritten into DuckDB's
-    interval text ('1 days 2 hours ...'), which DuckDB casts; anything else
-    (no leading P, stray characters, no number at all) is null.
+    The same SQL on DuckDB and Spark: regexp_extract (RE2 / Java regex, the
+    common subset) pulls out each component, and the seconds are summed in
+    one fixed order so both engines round alike. ISO 8601 allows a fraction
+    on the last component only; any is accepted here, with ',' or '.'.
+    Refused: no leading P, a P or T with no component after it, components
+    out of order, signs, spaces.
 -#}
-{% macro duckdb__iso_duration_seconds(expr) -%}
+{% macro default__iso_duration_seconds(expr) -%}
+    {%- set number = '([0-9]+(?:[.,][0-9]+)?)' -%}
+    {%- set pattern = '^P(?:' ~ number ~ 'Y)?(?:' ~ number ~ 'M)?(?:' ~ number ~ 'W)?(?:'
+        ~ number ~ 'D)?(?:T(?:' ~ number ~ 'H)?(?:' ~ number ~ 'M)?(?:' ~ number ~ 'S)?)?$' -%}
+    {#- seconds per year (365.25 days), month (30 days), week, day, hour, minute, second -#}
+    {%- set seconds = [31557600, 2592000, 604800, 86400, 3600, 60, 1] -%}
     case
         when
-            starts_with({{ expr }}, 'P')
-            and translate({{ expr }}, '0123456789.,PYMWDTHS', '') = ''
-            then epoch(try_cast(
-                replace(replace(replace(replace(
-                    split_part(replace(substr({{ expr }}, 2), ',', '.'), 'T', 1),
-                    'Y', ' years '), 'M', ' months '), 'W', ' weeks '), 'D', ' days ')
-                || ' '
-                || replace(replace(replace(
-                    split_part(replace(substr({{ expr }}, 2), ',', '.'), 'T', 2),
-                    'H', ' hours '), 'M', ' minutes '), 'S', ' seconds ')
-                as interval
-            ))
+            regexp_extract({{ expr }}, '{{ pattern }}', 0) = {{ expr }}
+            and {{ expr }} <> 'P'
+            and {{ expr }} not like '%T'
+            then
+            {%- for factor in seconds %}
+                {% if not loop.first %}+ {% endif -%}
+                coalesce(cast(replace(nullif(
+                    regexp_extract({{ expr }}, '{{ pattern }}', {{ loop.index }}), ''
+                ), ',', '.') as {{ type_double() }}), 0) * {{ factor }}
+            {%- endfor %}
     end
+{%- endmacro %}
+
+{#-
+    For unit-test fixtures: one element of base_lrs__statements.actors from
+    literal values, a dict keyed by field name (absent fields are null), so
+    that fixtures need no engine's struct syntax.
+-#}
+{% macro xapi_actor_literal(values) -%}
+    {%- set fields = [
+        'actor_ifi_type', 'actor_ifi_value', 'actor_mbox', 'actor_mbox_sha1sum',
+        'actor_openid', 'actor_account_home_page', 'actor_account_name',
+        'actor_name', 'is_group_member',
+    ] -%}
+    {%- set typed = [] -%}
+    {%- for field in fields -%}
+        {%- set value = values.get(field) -%}
+        {%- if field == 'is_group_member' -%}
+            {%- do typed.append((field, 'true' if value else 'false')) -%}
+        {%- elif value is none -%}
+            {%- do typed.append((field, 'cast(null as ' ~ dbt.type_string() ~ ')')) -%}
+        {%- else -%}
+            {%- do typed.append((field, dbt.string_literal(value))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(adapter.dispatch('xapi_actor_literal', 'certgap')(typed)) }}
+{%- endmacro %}
+
+{% macro duckdb__xapi_actor_literal(typed) -%}
+    struct_pack(
+        {%- for name, sql in typed %}
+        {{ name }} := {{ sql }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{% macro spark__xapi_actor_literal(typed) -%}
+    named_struct(
+        {%- for name, sql in typed %}
+        '{{ name }}', {{ sql }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
 {%- endmacro %}

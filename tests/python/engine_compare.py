@@ -88,13 +88,15 @@ def type_family(type_name: str) -> str:
 
 def normalise(value: Any) -> Any:
     """One engine-neutral Python value: Decimal -> int or float, tz-aware -> naive UTC,
-    lists and rows -> tuples."""
+    lists -> tuples, structs (DuckDB dicts, Spark Rows) -> sorted (name, value) pairs."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value
+    if hasattr(value, "asDict"):  # a pyspark Row (a struct): DuckDB gives a dict
+        value = value.asDict()
     if isinstance(value, list | tuple):
         return tuple(normalise(item) for item in value)
     if isinstance(value, dict):

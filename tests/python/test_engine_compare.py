@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from engine_compare import Table, compare_tables, normalise, type_family
 
 COLUMNS = ["_source_file", "_source_line", "rate", "day", "_payload_hash"]
@@ -54,3 +55,13 @@ def test_dates_and_timestamps_and_types() -> None:
     assert type_family("INTEGER") == type_family("bigint") == type_family("decimal(38,6)")
     assert type_family("TIMESTAMP WITH TIME ZONE") == type_family("timestamp_ntz")
     assert type_family("VARCHAR") == type_family("string")
+
+
+def test_lists_of_structs_compare_across_engines() -> None:
+    """DuckDB returns a STRUCT as a dict, pyspark as a Row: the same list either way."""
+    row_type = pytest.importorskip("pyspark.sql").Row
+    duck = [{"actor_ifi_type": "mbox", "actor_ifi_value": "mailto:a@x", "is_group_member": True}]
+    spark = [row_type(actor_ifi_type="mbox", actor_ifi_value="mailto:a@x", is_group_member=True)]
+    assert normalise(duck) == normalise(spark)
+    other = [row_type(actor_ifi_type="mbox", actor_ifi_value="mailto:b@x", is_group_member=True)]
+    assert normalise(duck) != normalise(other)

@@ -31,10 +31,18 @@ pytestmark = pytest.mark.spark
 
 skip_or_fail_without_spark()
 
-# What the generated-sample test builds on both engines. Widen it as sources become
-# portable; the goal is the whole project (and then the comparison covers the marts).
-PARITY_SELECTION = ["resource_type:seed", "staging.degreed"]
-PARITY_SCHEMAS = ["seeds", "staging"]
+# What the generated-sample test builds on both engines: the whole project (seeds,
+# models, data and unit tests), and every relation of these schemas is compared.
+PARITY_SELECTION = ["certgap"]
+PARITY_SCHEMAS = ["seeds", "staging", "intermediate", "marts"]
+MODELS = Path(__file__).resolve().parents[2] / "models"
+# models/<folder>/ -> its schema (dbt_project.yml; the time spine is configured into marts)
+SCHEMA_OF_FOLDER = {
+    "staging": "staging",
+    "intermediate": "intermediate",
+    "marts": "marts",
+    "semantic": "marts",
+}
 PARITY_SAMPLE = {"employees": 500, "days": 120, "seed": 7, "bad_rows": 0.01}
 # Rejects are compared like everything else, so no run may stop on the reject rate.
 PARITY_VARS = {"max_reject_rate": 1}
@@ -109,6 +117,11 @@ def assert_same_under_ansi_mode(spark: SparkBuild, schema: str = "staging") -> N
         session.conf.set("spark.sql.ansi.enabled", "false")
 
 
+LRS_RELATIONS = {
+    "staging.base_lrs__statements",
+    "staging.stg_lrs__statements",
+    "staging.stg_lrs__statements_rejected",
+}
 DEGREED_RELATIONS = {
     "staging.base_degreed__completions",
     "staging.stg_degreed__completions",
@@ -190,4 +203,10 @@ def test_generated_sample_builds_the_same_on_both_engines(
     raw = generate_sample(tmp_path_factory.mktemp("raw_parity"), **PARITY_SAMPLE)
     work = tmp_path_factory.mktemp("parity")
     duck, spark = build_both(raw, work, spark_dir, PARITY_SELECTION)
-    assert_same_relations(duck, spark, DEGREED_RELATIONS | {"seeds.programs", "seeds.ai_tools"})
+    # every model of every layer is expected, so a model missing on both sides fails too
+    expected = {
+        f"{SCHEMA_OF_FOLDER[path.relative_to(MODELS).parts[0]]}.{path.stem}"
+        for path in MODELS.rglob("*.sql")
+    }
+    assert len(expected) > 70, sorted(expected)
+    assert_same_relations(duck, spark, expected | {"seeds.programs", "seeds.ai_tools"})

@@ -107,9 +107,16 @@ typed as (
         end as activity_iri,
         {{ xapi_actors_without_ifi('extracted.actors') }}
             as actors_without_ifi_count,
-        try_cast(extracted.completion_text as boolean) as is_completed,
-        try_cast(extracted.success_text as boolean) as is_successful,
-        try_cast(extracted.score_scaled_text as double) as score_scaled,
+        -- JSON booleans only: the engines' casts also take 'yes', 't', '1'.
+        case extracted.completion_text
+            when 'true' then true
+            when 'false' then false
+        end as is_completed,
+        case extracted.success_text
+            when 'true' then true
+            when 'false' then false
+        end as is_successful,
+        {{ xapi_number('extracted.score_scaled_text') }} as score_scaled,
         {{ iso_duration_seconds('extracted.duration_text') }}
             as duration_seconds,
         {{ iso_timestamp_utc('extracted.timestamp_text') }} as occurred_at,
