@@ -472,7 +472,8 @@ def test_xapi_numbers(
     call = "{{ " + macro + "('x') }}"
 
     def build_sql(engine: str) -> str:
-        return f"with {inputs_cte(values, engine)} select case_id, {as_text(call)} as answer from inputs"
+        answer = f"{as_text(call)} as answer"
+        return f"with {inputs_cte(values, engine)} select case_id, {answer} from inputs"
 
     duck, spark = both(engines, build_sql)
     for engine, rows in (("DuckDB", duck), ("Spark", spark)):
