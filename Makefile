@@ -71,7 +71,7 @@ test-spark: install-spark  ## build on DuckDB and Spark from the same files, com
 portable-sql: install  ## no DuckDB-only SQL outside macros/
 	$(BIN)/python scripts/check_portable_sql.py
 
-test: lint pytest test-spark  ## everything CI checks
+test: lint portable-sql pytest test-spark  ## everything CI checks
 
 clean:  ## remove build output (not the venv)
 	rm -rf target logs warehouse

@@ -92,3 +92,28 @@
         '{{ field }}'
     )
 {%- endmacro %}
+
+{#-
+    Spark 4: the array as variants, filtered with a lambda, the first match
+    taken with try_element_at (null, not an error, when none matches, also
+    with ANSI mode on). As in DuckDB's json_transform, a field that is not a
+    string is read as text and an `array_key` that is not an array gives
+    null; unlike DuckDB, an object-valued `field` comes back with its keys
+    sorted (a variant's order).
+-#}
+{% macro spark__json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+    try_variant_get(
+        try_element_at(
+            filter(
+                try_variant_get(
+                    try_parse_json({{ expr }}), '$.{{ array_key }}', 'array<variant>'
+                ),
+                element -> try_variant_get(element, '$.{{ match_field }}', 'string')
+                = '{{ match_value }}'
+            ),
+            1
+        ),
+        '$.{{ field }}',
+        'string'
+    )
+{%- endmacro %}

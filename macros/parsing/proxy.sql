@@ -179,6 +179,162 @@
 {%- endmacro %}
 
 {#-
+    Spark: the same steps with Spark's array functions. Their positions are
+    1-based as DuckDB's (slice, try_element_at, array_position, which says 0
+    rather than null for "not found"); `exists` plays list_bool_or, and
+    trim_spaces the Unicode-aware trim of DuckDB. split() takes a regular
+    expression: a tab is a literal there, and limit -1 keeps empty trailing
+    fields, as string_split does.
+-#}
+{% macro spark__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+    split_lines as (
+        select
+            raw_lines._source_file,
+            raw_lines._source_line,
+            split(raw_lines.raw_line, chr(9), -1) as fields,
+            contains(raw_lines.raw_line, '"') as has_quote
+        from {{ lines_cte }} as raw_lines
+    ),
+
+    header_lines as (
+        select
+            _source_file,
+            size(fields) as header_count,
+            transform(fields, h -> lower({{ trim_spaces('h') }})) as header_fields
+        from split_lines
+        where _source_line = 1
+    ),
+
+    headers as (
+        select
+            _source_file,
+            header_count,
+            coalesce(
+                nullif(array_position(header_fields, '{{ redacted_column | lower }}'), 0),
+                header_count + 1
+            ) as redacted_position,
+            {%- for column in columns %}
+            nullif(array_position(header_fields, '{{ column | lower }}'), 0)
+                as {{ column }}_position{{ ',' if not loop.last }}
+            {%- endfor %}
+        from header_lines
+    ),
+
+    aligned_lines as (
+        select
+            split_lines._source_file,
+            split_lines._source_line,
+            split_lines.fields,
+            split_lines.has_quote,
+            headers.redacted_position,
+            {%- for column in columns %}
+            headers.{{ column }}_position,
+            {%- endfor %}
+            size(split_lines.fields) = headers.header_count as is_aligned,
+            greatest(
+                least(
+                    headers.redacted_position,
+                    size(split_lines.fields)
+                    - headers.header_count
+                    + headers.redacted_position
+                ) - 1,
+                0
+            ) as kept_before_count
+        from split_lines
+        inner join headers
+            on split_lines._source_file = headers._source_file
+        where split_lines._source_line > 1
+    ),
+
+    field_texts as (
+        select
+            _source_file,
+            _source_line,
+            has_quote,
+            is_aligned
+            and not (
+                case
+                    when has_quote
+                        then exists(
+                            concat(
+                                slice(fields, 1, redacted_position - 1),
+                                slice(fields, redacted_position + 1, size(fields))
+                            ),
+                            value -> startswith(value, '"')
+                            and (length(value) < 2 or not endswith(value, '"'))
+                        )
+                    else false
+                end
+            ) as is_wellformed,
+            array_join(
+                concat(
+                    slice(fields, 1, kept_before_count),
+                    slice(
+                        fields,
+                        (
+                            case
+                                when is_aligned then redacted_position
+                                else size(fields)
+                            end
+                        ) + 1,
+                        size(fields)
+                    )
+                ),
+                chr(9)
+            ) as redacted_line,
+            {%- for column in columns %}
+            try_element_at(
+                fields,
+                case
+                    when
+                        {{ column }}_position <> redacted_position
+                        and (
+                            is_aligned
+                            or {{ column }}_position <= kept_before_count
+                        )
+                        then cast({{ column }}_position as int)
+                end
+            ) as {{ column }}_text{{ ',' if not loop.last }}
+            {%- endfor %}
+        from aligned_lines
+    ),
+
+    parsed_lines as (
+        select
+            _source_file,
+            _source_line,
+            is_wellformed,
+            redacted_line,
+            {%- for column in columns %}
+            nullif(
+                case
+                    when
+                        has_quote
+                        and startswith({{ trim_spaces(column ~ '_text') }}, '"')
+                        and endswith({{ trim_spaces(column ~ '_text') }}, '"')
+                        then replace(
+                            substring(
+                                {{ trim_spaces(column ~ '_text') }},
+                                2,
+                                length({{ trim_spaces(column ~ '_text') }}) - 2
+                            ),
+                            '""',
+                            '"'
+                        )
+                    when
+                        startswith({{ column }}_text, ' ')
+                        or endswith({{ column }}_text, ' ')
+                        then {{ trim_spaces(column ~ '_text') }}
+                    else {{ column }}_text
+                end,
+                ''
+            ) as {{ column }}_field{{ ',' if not loop.last }}
+            {%- endfor %}
+        from field_texts
+    )
+{%- endmacro %}
+
+{#-
     Gateway log time -> UTC timestamp, or null when it cannot be read: ISO
     8601 (with or without offset; none = UTC) or the NSS default
     `Mon Jun 20 15:29:11 2022` (written in the feed's zone, UTC by default).
@@ -191,6 +347,34 @@
     case
         when not left({{ expr }}, 1) between '0' and '9'
             then try_strptime({{ expr }}, '%a %b %d %H:%M:%S %Y')
+        else {{ iso_timestamp_utc(expr) }}
+    end
+{%- endmacro %}
+
+{#-
+    Spark 3+ cannot parse day-of-week names ('E' is for formatting only), so
+    the leading name is checked by a pattern and cut off. DuckDB's %a takes
+    any abbreviated day name in any case, whatever the date; %d and %H take
+    one or two digits, and runs of blanks match one.
+-#}
+{% macro spark__gateway_timestamp_utc(expr) -%}
+    case
+        when not left({{ expr }}, 1) between '0' and '9'
+            then case
+                when
+                    {{ expr }}
+                    rlike '^\\s*(?i)(mon|tue|wed|thu|fri|sat|sun)\\s+[a-z]{3}\\s+[0-9]{1,2}\\s+[0-9]{1,2}:[0-9]{2}:[0-9]{2}\\s+[0-9]{1,4}\\s*$'
+                    then try_to_timestamp(
+                        trim(
+                            regexp_replace(
+                                regexp_replace({{ expr }}, '^\\s*[a-zA-Z]{3}', ''),
+                                '\\s+',
+                                ' '
+                            )
+                        ),
+                        'MMM d H:mm:ss y'
+                    )
+            end
         else {{ iso_timestamp_utc(expr) }}
     end
 {%- endmacro %}

@@ -16,3 +16,35 @@
 {% macro spark__trim_spaces(expr) -%}
     regexp_replace({{ expr }}, '^\\p{Zs}+|\\p{Zs}+$', '')
 {%- endmacro %}
+
+{#-
+    string_agg_ordered(expr, delimiter, order_by): the values of `expr` in a
+    group, nulls skipped, joined by the SQL expression `delimiter` in the
+    order of `order_by` (a single expression, ascending). dbt.listagg drops
+    its order_by clause on Spark, which would join a file's lines in any
+    order.
+-#}
+{% macro string_agg_ordered(expr, delimiter, order_by) -%}
+    {{ return(adapter.dispatch('string_agg_ordered', 'certgap')(expr, delimiter, order_by)) }}
+{%- endmacro %}
+
+{% macro default__string_agg_ordered(expr, delimiter, order_by) -%}
+    string_agg({{ expr }}, {{ delimiter }} order by {{ order_by }})
+{%- endmacro %}
+
+{#- Spark: (key, value) pairs sorted by key, then their values joined
+    (array_join skips nulls); null, as in DuckDB, when all values are. -#}
+{% macro spark__string_agg_ordered(expr, delimiter, order_by) -%}
+    case
+        when count({{ expr }}) > 0
+            then array_join(
+                transform(
+                    array_sort(
+                        collect_list(struct({{ order_by }} as sort_key, {{ expr }} as value))
+                    ),
+                    item -> item.value
+                ),
+                {{ delimiter }}
+            )
+    end
+{%- endmacro %}

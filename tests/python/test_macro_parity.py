@@ -483,3 +483,115 @@ def test_xapi_numbers(
             answer = float(answers[text].strip("<>"))
             assert math.isclose(answer, expected, rel_tol=1e-15), (engine, text)
         assert {text: answers[text] for text in bad} == dict.fromkeys(bad), engine
+
+
+GATEWAY_TIMES = [
+    "Mon Jun 20 15:29:11 2022",
+    "Tue Jun 20 15:29:11 2022",  # wrong day name: DuckDB does not check it
+    "mon jun 20 15:29:11 2022",
+    "MON JUN 20 15:29:11 2022",
+    "Mon Jun  5 15:29:11 2022",
+    "Mon Jun 5 5:29:11 2022",
+    " Mon Jun 20 15:29:11 2022 ",
+    "Mon\tJun 20 15:29:11 2022",
+    "Mon Jun 31 15:29:11 2022",
+    "Monday Jun 20 15:29:11 2022",
+    "Xyz Jun 20 15:29:11 2022",
+    "Mon June 20 15:29:11 2022",
+    "Mon Jun 20 15:29 2022",
+    "Mon Jun 20 15:29:11.5 2022",
+    "Mon Jun 20 15:29:11 2022 x",
+    "2022-06-20T15:29:11Z",
+    "2022-06-20 15:29:11",
+    "2022-06-20T15:29:11+02:00",
+    "",
+    "garbage",
+    None,
+]
+
+
+def test_gateway_timestamp_utc(engines: dict[str, object]) -> None:
+    build_sql = scalar_macro_case("{{ gateway_timestamp_utc('x') }}", GATEWAY_TIMES)
+    duck, spark = both(engines, build_sql)
+    assert_same(duck, spark, GATEWAY_TIMES)
+
+
+OKTA_TARGETS = [
+    '{"target":[{"type":"User","displayName":"Ann"},'
+    '{"type":"AppInstance","displayName":"ChatGPT Enterprise"},'
+    '{"type":"AppInstance","displayName":"second"}]}',
+    '{"target":[{"type":"AppInstance","displayName":null}]}',
+    '{"target":[{"type":"AppInstance"}]}',
+    '{"target":[{"type":"AppInstance","displayName":42}]}',
+    '{"target":[{"type":"appinstance","displayName":"case"}]}',
+    '{"target":[{"displayName":"no type"},{"type":"AppInstance","displayName":"x\\"y"}]}',
+    '{"target":["AppInstance",1,null]}',
+    '{"target":[]}',
+    '{"target":{"type":"AppInstance","displayName":"object, not array"}}',
+    '{"target":null}',
+    '{"other":1}',
+    None,
+]
+
+
+def test_json_array_find_text(engines: dict[str, object]) -> None:
+    call = "{{ json_array_find_text('x', 'target', 'type', 'AppInstance', 'displayName') }}"
+    duck, spark = both(engines, scalar_macro_case(call, OKTA_TARGETS))
+    assert_same(duck, spark, OKTA_TARGETS)
+
+
+def test_redacted_tsv_lines(engines: dict[str, object]) -> None:
+    """Gateway lines: the redacted `prompt` never reaches an output column, whether
+    the line is aligned with its header, short, long, or quoted."""
+    secret = "SECRET"
+    lines = [
+        ("a.tsv", 1, "datetime\tlogin\tPrompt \thost\taction"),
+        ("a.tsv", 2, f"t1\tann\t{secret} one\tchatgpt.com\tAllowed"),
+        ("a.tsv", 3, f'"t2"\t" bo "\t{secret}\t"a""b"\tBlocked'),
+        ("a.tsv", 4, f'"t3\tcy\t{secret}\thost\tx'),
+        ("a.tsv", 5, f"t4\tdi\t{secret}\twith\ttab\tAllowed"),
+        ("a.tsv", 6, f"t5\t{secret}\thost\tAllowed"),
+        ("a.tsv", 7, f"\t \t{secret}\t\u00a0h\u00a0\t"),
+        ("a.tsv", 8, f'""\t"\t{secret}\t"\tAllowed'),
+        ("b.tsv", 1, "host\taction\tdatetime\tlogin"),
+        ("b.tsv", 2, "h\tAllowed\tt9\tev"),
+        ("b.tsv", 3, "h\tAllowed\tt9\tev\textra"),
+    ]
+    columns = ["datetime", "login", "host", "action"]
+
+    def build_sql(engine: str) -> str:
+        rows = ", ".join(f"({literal(f, engine)}, {n}, {literal(t, engine)})" for f, n, t in lines)
+        fields = ", ".join(as_text(f"parsed_lines.{c}_field") + f" as f_{c}" for c in columns)
+        return (
+            f"with raw_lines as (select * from (values {rows}) "
+            "as t (_source_file, _source_line, raw_line)), "
+            "{{ parse_redacted_tsv_lines('raw_lines', redacted_column='prompt', columns="
+            + repr(columns)
+            + ") }} select parsed_lines._source_file, parsed_lines._source_line, "
+            f"{as_text('parsed_lines.is_wellformed')} as ok, "
+            f"{as_text('parsed_lines.redacted_line')} as redacted, {fields} from parsed_lines"
+        )
+
+    duck, spark = both(engines, build_sql)
+    assert duck == spark
+    assert len(duck) == len(lines) - 2  # every data line, no header
+    assert not any(secret in (value or "") for row in duck for value in row)
+
+
+def test_string_agg_ordered(engines: dict[str, object]) -> None:
+    """A file's lines joined in line order, whatever order Spark collects them in."""
+    lines = [("a", 10, "ten"), ("a", 2, "two"), ("a", 7, None), ("a", 1, "one"), ("b", 3, "")]
+    lines += [("b", 1, "x"), ("c", 1, None)] + [("d", n, f"l{n}") for n in range(40, 0, -1)]
+
+    def build_sql(engine: str) -> str:
+        rows = ", ".join(f"({literal(f, engine)}, {n}, {literal(t, engine)})" for f, n, t in lines)
+        joined = "{{ string_agg_ordered('raw_line', \"'|'\", '_source_line') }}"
+        return (
+            f"with raw_lines as (select * from (values {rows}) "
+            "as t (_source_file, _source_line, raw_line)) "
+            f"select _source_file, {as_text(joined)} as page from raw_lines group by _source_file"
+        )
+
+    duck, spark = both(engines, build_sql)
+    assert duck == spark
+    assert duck[0] == ("a", "<one|two|ten>")

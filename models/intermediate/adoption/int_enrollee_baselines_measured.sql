@@ -71,8 +71,10 @@ final as (
         {{ dbt.dateadd('day', -28, 'enrolled.enrolled_date') }}
         >= observation_window.first_observed_date as is_baseline_observed,
         coalesce(active_weeks.active_week_count, 0) as baseline_active_weeks,
-        coalesce(active_weeks.active_week_count, 0) / 4.0
-            as baseline_weekly_active_rate
+        -- a double on both engines (Spark divides by 4.0 as a decimal)
+        cast(
+            coalesce(active_weeks.active_week_count, 0) as {{ type_double() }}
+        ) / 4 as baseline_weekly_active_rate
     from enrolled
     cross join observation_window
     left join active_weeks

@@ -12,7 +12,8 @@ raw_lines as (
 pages as (
     select
         _source_file,
-        string_agg(raw_line, chr(10) order by _source_line) as page_text
+        {{ string_agg_ordered('raw_line', 'chr(10)', '_source_line') }}
+            as page_text
     from raw_lines
     group by _source_file
 ),

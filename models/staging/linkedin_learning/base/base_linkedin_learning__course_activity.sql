@@ -21,7 +21,7 @@ raw_lines as (
 pages as (
     select
         _source_file,
-        {{ dbt.listagg('raw_line', 'chr(10)', 'order by _source_line') }}
+        {{ string_agg_ordered('raw_line', 'chr(10)', '_source_line') }}
             as page_text
     from raw_lines
     group by _source_file
