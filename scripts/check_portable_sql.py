@@ -207,6 +207,18 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Checked inside string literals (every other rule reads the SQL with their contents
+# blanked out).
+STRING_RULES: tuple[Rule, ...] = (
+    _rule(
+        "backslash in a string",
+        r"\\",
+        "Spark reads a backslash in a string literal as an escape ('CORP\\ann' is "
+        "'CORPann' there), DuckDB as itself; write chr(92), e.g. 'CORP' || chr(92) || 'ann'.",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     path: Path
@@ -285,6 +297,16 @@ def scan_sql(sql: str, path: Path, first_line: int = 1) -> Iterator[Finding]:
             if IGNORE_MARKER in source_line:
                 continue
             yield Finding(path, first_line + index, rule, source_line)
+    without_jinja = _blank_jinja(sql)
+    for token in _SQL_TOKENS.finditer(without_jinja):
+        if not token.group(0).startswith("'"):
+            continue
+        for rule in STRING_RULES:
+            for match in rule.pattern.finditer(token.group(0)):
+                index = without_jinja.count("\n", 0, token.start() + match.start())
+                source_line = lines[index] if index < len(lines) else ""
+                if IGNORE_MARKER not in source_line:
+                    yield Finding(path, first_line + index, rule, source_line)
 
 
 def _yaml_sql_values(node: yaml.Node, key: str | None = None) -> Iterator[tuple[str, int]]:
@@ -352,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.list:
-        for rule in RULES:
+        for rule in (*RULES, *STRING_RULES):
             print(f"{rule.name}: /{rule.pattern.pattern}/\n    {rule.why}")
         return 0
     findings = check(args.root.resolve())

@@ -1,15 +1,16 @@
 {#-
-    xAPI 1.0.3 statements (JSON text) -> typed values, parsing each line once.
+    xAPI 1.0.3 statements (JSON text) -> typed values.
 
     xapi_statement(expr)       the statement as one struct with the fields
-                               staging needs; JSON key names are xAPI's
-                               (camelCase), read case-insensitively, e.g.
+                               staging needs; JSON keys are matched as xAPI
+                               spells them (camelCase), struct fields are
+                               read case-insensitively, e.g.
                                xapi.actor.account.homepage. Scalars come
                                out as text (numbers and booleans as their JSON
-                               text) so that unreadable values can be told from
-                               absent ones; a value of the wrong JSON type
-                               (an object where text is expected, ...) reads
-                               as null.
+                               text, objects and arrays as compact JSON) so
+                               that unreadable values can be told from absent
+                               ones. A key repeated in one object: its first
+                               copy is read.
     xapi_first_activity_id(expr)
                                id of the first contextActivities parent or
                                grouping Activity (JSON text).
@@ -33,6 +34,17 @@
                                'P2W') -> seconds (double), null when
                                unreadable. A month counts 30 days and a year
                                365.25 days.
+    xapi_number(expr)          JSON number text -> double (null if it is not
+                               one, or not finite).
+    xapi_actor_literal(values) one actors element from literal values, for
+                               unit-test fixtures.
+
+    Known differences on Spark (tests/python/test_macro_parity.py shows the
+    rest agree): a number where text is expected (an id of 1e-7) is printed
+    the Java way ('1.0E-7', DuckDB '1e-07'); where the first copy of a
+    repeated key is null or lacks the nested key asked for, Spark reads on
+    into the later copy; a JSON string whose text is itself a JSON array where
+    Group members are expected is read as that array.
 -#}
 
 {% macro xapi_statement(expr) -%}
@@ -328,7 +340,8 @@
 {% macro xapi_number(expr) -%}
     case
         when
-            regexp_extract(
+            {{ expr }} <> ''
+            and regexp_extract(
                 {{ expr }}, '^-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?$', 0
             ) = {{ expr }}
             then {{ text_to_double(expr) }}
@@ -355,9 +368,9 @@
     {%- set seconds = [31557600, 2592000, 604800, 86400, 3600, 60, 1] -%}
     case
         when
-            regexp_extract({{ expr }}, '{{ pattern }}', 0) = {{ expr }}
-            and {{ expr }} <> 'P'
+            {{ expr }} like 'P_%'
             and {{ expr }} not like '%T'
+            and regexp_extract({{ expr }}, '{{ pattern }}', 0) = {{ expr }}
             then
             {%- for factor in seconds %}
                 {% if not loop.first %}+ {% endif -%}

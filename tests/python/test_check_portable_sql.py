@@ -91,3 +91,16 @@ def test_the_project_passes_or_the_script_names_file_and_line(tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "models/bad.sql:2: file reader" in result.stdout.replace(str(tmp_path) + "/", "")
+
+
+def test_a_backslash_in_a_string_literal_is_found() -> None:
+    sql = "\n".join(
+        [
+            "select",
+            "    'CORP\\JDoe' as login,",
+            "    'CORP' || chr(92) || 'JDoe' as portable_login,",
+            "    -- a comment may hold DOMAIN\\user",
+            "    {{ some_macro('a\\b') }} as from_jinja",
+        ]
+    )
+    assert findings_in(sql) == [(2, "backslash in a string")]

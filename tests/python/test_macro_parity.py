@@ -8,6 +8,7 @@ Marked `spark`; it shares the Spark JVM of the other spark tests.
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -252,6 +253,236 @@ def test_normal_cdf(engines: dict[str, object]) -> None:
     for d, s in zip(duck, spark, strict=True):
         for a, b in zip(d[1:], s[1:], strict=True):
             assert math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-15), (d, s)
+
+
+# xAPI statements (macros/parsing/xapi.sql). Each is one JSON line as an LRS exports it;
+# the edge cases are the ones staging must classify alike on both engines.
+def statement(**fields: object) -> str:
+    body = {
+        "id": "s1",
+        "actor": {"mbox": "mailto:a@acme.example"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+        "object": {"objectType": "Activity", "id": "https://x.example/a1"},
+        "timestamp": "2026-03-12T10:00:00Z",
+    }
+    body.update(fields)
+    return json.dumps(body, separators=(",", ":"))
+
+
+MEMBERS = [
+    {"mbox": "mailto:b@acme.example", "name": "B"},
+    {"account": {"homePage": "https://hr.acme.example", "name": "E2"}},
+    {"mbox": "mailto:b@acme.example", "name": "B"},
+    {"mbox_sha1sum": "ABCDEF0123456789abcdef0123456789abcdef01"},
+    {"openid": "https://id.acme.example/u/c"},
+    {"name": "No Identifier"},
+]
+XAPI_STATEMENTS = [
+    statement(actor={"objectType": "Agent", "name": "Jane", "mbox": "mailto:Jane@Acme.example"}),
+    statement(actor={"mbox_sha1sum": "ABCDEF0123456789abcdef0123456789abcdef01"}),
+    statement(actor={"openid": "https://id.acme.example/u/jdoe"}),
+    statement(actor={"account": {"homePage": "https://hr.acme.example", "name": "E1"}}),
+    statement(actor={"account": {"homePage": "https://hr.acme.example"}}),
+    statement(actor={"mbox": " ", "account": {"homePage": "https://h.example", "name": "E3"}}),
+    statement(actor={"name": "No Identifier"}),
+    # Groups: members listed (repeated, unsorted, one without identifier), anonymous
+    # and empty, identified without members, members not an array, odd elements
+    statement(actor={"objectType": "Group", "mbox": "mailto:team@acme.example", "member": MEMBERS}),
+    statement(actor={"objectType": "Group", "name": "Anonymous", "member": []}),
+    statement(actor={"objectType": "Group", "name": "Team", "mbox": "mailto:t@acme.example"}),
+    statement(actor={"objectType": "Group", "member": {"mbox": "mailto:b@acme.example"}}),
+    statement(actor={"objectType": "Group", "member": [None, "str", 1.5, {"mbox": "mailto:z@x"}]}),
+    statement(actor="not an object"),
+    statement(actor=[{"mbox": "mailto:a@acme.example"}]),
+    # voiding, and objects that are not Activities
+    statement(
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+        object={"objectType": "StatementRef", "id": "S1"},
+    ),
+    statement(object={"objectType": "Agent", "mbox": "mailto:b@acme.example"}),
+    statement(object={"id": "https://x.example/a2", "definition": {"type": "https://t.example"}}),
+    # result and context as exported, and as they should not be
+    statement(
+        result={"completion": True, "success": False, "score": {"scaled": 0.85}},
+        context={
+            "registration": "9c0b6a7e-0000-4000-8000-000000000001",
+            "contextActivities": {
+                "parent": [{"id": "https://x.example/course"}, {"id": "https://x.example/2"}],
+                "grouping": {"id": "https://x.example/program"},
+            },
+        },
+    ),
+    statement(
+        result={"completion": "true", "success": "maybe", "score": {"scaled": "0.85"}},
+        context={"contextActivities": {"parent": '{"id":"x"}', "grouping": [None, {"id": "y"}]}},
+    ),
+    statement(result={"completion": 1, "score": {"scaled": -0.0}, "duration": "PT1H2M3.5S"}),
+    statement(result={"score": {"scaled": {"raw": 5}}, "duration": 3600}),
+    statement(context={"contextActivities": {"parent": [], "grouping": [{"id": {"a": 1}}]}}),
+    # JSON oddities: numbers and objects where text is expected, escapes, a repeated key
+    statement(id=12, verb={"id": 1.5}, object={"id": {"k": [1, "two"]}}),
+    statement(id='caf\u00e9 "q" \\ \t', actor={"mbox": "mailto:\u00e9@x.example"}),
+    '{"id":"first","id":"second","actor":{"mbox":"mailto:a@x","mbox":"mailto:b@x"}}',
+]
+XAPI_FIELDS = {
+    "id": "stmts.xapi.id",
+    "object_type": "stmts.xapi.actor.objecttype",
+    "ifi_type": "{{ xapi_ifi_type('stmts.xapi.actor') }}",
+    "ifi_value": "{{ xapi_ifi_value('stmts.xapi.actor') }}",
+    "name": "stmts.xapi.actor.name",
+    "member_count": "{{ xapi_member_count('stmts.xapi.actor') }}",
+    "without_ifi": "{{ xapi_actors_without_ifi(xapi_actors('stmts.xapi.actor')) }}",
+    "verb": "stmts.xapi.verb.id",
+    "object": "stmts.xapi.object.objecttype || '|' || stmts.xapi.object.id",
+    "activity_type": "stmts.xapi.object.definition.type",
+    "parent": "{{ xapi_first_activity_id('stmts.xapi.context.contextactivities.parent') }}",
+    "grouping": "{{ xapi_first_activity_id('stmts.xapi.context.contextactivities.grouping') }}",
+    "registration": "stmts.xapi.context.registration",
+    "result": "stmts.xapi.result.completion || '|' || stmts.xapi.result.success",
+    "score": "stmts.xapi.result.score.scaled",
+    "duration": "stmts.xapi.result.duration",
+    "timestamp": "stmts.xapi.timestamp",
+}
+
+
+def xapi_statements_cte(engine: str) -> str:
+    # as in base_lrs__statements: only valid JSON objects are parsed (DuckDB raises otherwise)
+    return (
+        f"{inputs_cte(XAPI_STATEMENTS, engine)}, stmts as (select case_id, "
+        "case when {{ json_is_valid('x') }} then {{ xapi_statement('x') }} end as xapi "
+        "from inputs)"
+    )
+
+
+def test_xapi_statement_fields(engines: dict[str, object]) -> None:
+    def build_sql(engine: str) -> str:
+        answers = ", ".join(f"{as_text(expr)} as {name}" for name, expr in XAPI_FIELDS.items())
+        return f"with {xapi_statements_cte(engine)} select case_id, {answers} from stmts"
+
+    duck, spark = both(engines, build_sql)
+    assert_same(duck, spark, XAPI_STATEMENTS)
+    by_case = {int(float(row[0])): dict(zip(XAPI_FIELDS, row[1:], strict=True)) for row in duck}
+    group = by_case[7]
+    assert (group["ifi_value"], group["member_count"], group["without_ifi"]) == (
+        "<mailto:team@acme.example>",
+        "<6>",
+        "<1>",
+    )
+    assert by_case[17]["parent"] == "<https://x.example/course>"
+    assert by_case[17]["grouping"] == "<https://x.example/program>"
+    # a JSON string is not read as the JSON it spells; a null first element is no id
+    assert by_case[18]["parent"] is None and by_case[18]["grouping"] is None
+    assert by_case[24]["id"] == "<first>" and by_case[24]["ifi_value"] == "<mailto:a@x>"
+
+
+ACTOR_FIELDS = [
+    "actor_ifi_type",
+    "actor_ifi_value",
+    "actor_mbox",
+    "actor_mbox_sha1sum",
+    "actor_openid",
+    "actor_account_home_page",
+    "actor_account_name",
+    "actor_name",
+    "is_group_member",
+]
+
+
+def test_xapi_actors_in_order(engines: dict[str, object]) -> None:
+    """The actors list, element by element with its position: same members, same
+    order (DuckDB's list_sort puts a null field last), on both engines."""
+    positions = {  # list position of each element: engine-specific, so kept in the test
+        "duckdb": "select case_id, unnest(actors) as actor, "
+        "generate_subscripts(actors, 1) as position from actor_lists",
+        "spark": "select case_id, actor, position + 1 as position from actor_lists "
+        "lateral view posexplode(actors) exploded as position, actor",
+    }
+
+    def build_sql(engine: str) -> str:
+        fields = ", ".join(as_text(f"elements.actor.{f}") for f in ACTOR_FIELDS)
+        return (
+            f"with {xapi_statements_cte(engine)}, actor_lists as (select case_id, "
+            "{{ xapi_actors('stmts.xapi.actor') }} as actors from stmts), "
+            f"elements as ({positions[engine]}) "
+            f"select case_id, position, {fields} from elements"
+        )
+
+    duck, spark = both(engines, build_sql)
+    assert duck == spark
+    group = sorted((int(float(row[1])), row[2], row[-2]) for row in duck if int(float(row[0])) == 7)
+    assert group == [
+        (1, "<account>", None),
+        (2, "<mbox>", "<B>"),
+        (3, "<mbox_sha1sum>", None),
+        (4, "<openid>", None),
+        (5, None, "<No Identifier>"),
+    ]
+    assert {row[-1] for row in duck if int(float(row[0])) == 7} == {"<true>"}
+
+
+def test_xapi_actor_rows(engines: dict[str, object]) -> None:
+    def build_sql(engine: str) -> str:
+        return (
+            f"with {xapi_statements_cte(engine)}, actor_lists as (select case_id, "
+            "{{ xapi_actors('stmts.xapi.actor') }} as actors from stmts) "
+            # coalesced: show() sorts the rows, and None does not sort with text
+            "select actor_lists.case_id, "
+            f"coalesce({as_text('people.actor.actor_ifi_value')}, 'none') as ifi "
+            "from actor_lists {{ xapi_actor_rows('actor_lists.actors', 'people') }}"
+        )
+
+    duck, spark = both(engines, build_sql)
+    assert duck == spark
+    # one row per statement, but five for group 7 and two for group 11 (whose
+    # null, string and number members are one and the same unidentified member)
+    assert len(duck) == len(XAPI_STATEMENTS) + 4 + 1
+
+
+DURATIONS = {
+    "PT1H2M3.5S": 3723.5,
+    "P1DT2H": 93600.0,
+    "P2W": 1209600.0,
+    "P1Y2M3W4DT5H6M7.25S": 31557600 + 2 * 2592000 + 3 * 604800 + 4 * 86400 + 18367.25,
+    "PT0,5S": 0.5,
+    "P0.5Y": 15778800.0,
+    "PT0S": 0.0,
+    "PT99999999999999999999S": 1e20,
+}
+BAD_DURATIONS = ["P", "PT", "P1DT", "PT1HT1M", "P1H", "PT1D", "P1Y2Y", "PT1M1M", "1 hour"]
+BAD_DURATIONS += ["pt1h", " PT1H", "-PT1H", "PT1.S", "PT.5S", "P1DT2H3", "PT1H ", "", None]
+JSON_NUMBERS = {"0.85": 0.85, "-0.0": -0.0, "1": 1.0, "1.0E-7": 1e-7, "1e-07": 1e-7}
+JSON_NUMBERS |= {"1.7976931348623157E308": 1.7976931348623157e308, "-1e+16": -1e16}
+BAD_JSON_NUMBERS = ["1e400", '"Infinity"', "NaN", "Infinity", "1.5d", "1_0", "0x10", "+1"]
+BAD_JSON_NUMBERS += [" 0.5", ".5", "5.", "high", "", None]
+
+
+@pytest.mark.parametrize(
+    ("macro", "good", "bad"),
+    [
+        ("iso_duration_seconds", DURATIONS, BAD_DURATIONS),
+        ("xapi_number", JSON_NUMBERS, BAD_JSON_NUMBERS),
+    ],
+)
+def test_xapi_numbers(
+    engines: dict[str, object], macro: str, good: dict[str, float], bad: list[str | None]
+) -> None:
+    """Doubles compared as numbers, read back from text: the engines print them
+    differently, and dbt show cannot print 1.8e308 as a number."""
+    values = [*good, *bad]
+    call = "{{ " + macro + "('x') }}"
+
+    def build_sql(engine: str) -> str:
+        answer = f"{as_text(call)} as answer"
+        return f"with {inputs_cte(values, engine)} select case_id, {answer} from inputs"
+
+    duck, spark = both(engines, build_sql)
+    for engine, rows in (("DuckDB", duck), ("Spark", spark)):
+        answers = {values[int(float(case_id))]: answer for case_id, answer in rows}
+        for text, expected in good.items():
+            assert answers[text] is not None, (engine, text)
+            answer = float(answers[text].strip("<>"))
+            assert math.isclose(answer, expected, rel_tol=1e-15), (engine, text)
+        assert {text: answers[text] for text in bad} == dict.fromkeys(bad), engine
 
 
 GATEWAY_TIMES = [
