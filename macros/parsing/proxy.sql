@@ -207,11 +207,16 @@
     expression: a tab is a literal there, and limit -1 keeps empty trailing
     fields, as string_split does.
 -#}
-{% macro spark__parse_redacted_tsv_lines(lines_cte, redacted_column, columns) -%}
+{#- (Spark reads a CTE again for each reader, so header_lines is not needed.) -#}
+{% macro spark__parse_redacted_tsv_lines(
+    lines_cte, redacted_column, columns, header_lines=none
+) -%}
     split_lines as (
         select
             raw_lines._source_file,
             raw_lines._source_line,
+            raw_lines._source_file_size,
+            raw_lines._source_file_modified_epoch,
             split(raw_lines.raw_line, chr(9), -1) as fields,
             contains(raw_lines.raw_line, '"') as has_quote
         from {{ lines_cte }} as raw_lines
@@ -245,6 +250,8 @@
         select
             split_lines._source_file,
             split_lines._source_line,
+            split_lines._source_file_size,
+            split_lines._source_file_modified_epoch,
             split_lines.fields,
             split_lines.has_quote,
             headers.redacted_position,
@@ -271,6 +278,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             has_quote,
             is_aligned
             and not (
@@ -324,6 +333,8 @@
         select
             _source_file,
             _source_line,
+            _source_file_size,
+            _source_file_modified_epoch,
             is_wellformed,
             redacted_line,
             {%- for column in columns %}

@@ -277,3 +277,14 @@
     )
     {%- endif %}
 {%- endmacro %}
+{#-
+    Other engines build the event models as tables (event_materialization),
+    which read every file through read_raw_lines(); dbt still resolves this
+    dispatch while parsing, so the variant must exist.
+-#}
+{% macro default__raw_files_to_load(source_relation) -%}
+    {{ exceptions.raise_compiler_error(
+        'raw_files_to_load: incremental raw-file loading runs on DuckDB only;'
+        ~ ' on ' ~ target.type ~ ' the event models are tables.'
+    ) }}
+{%- endmacro %}

@@ -20,6 +20,13 @@ pytestmark = pytest.mark.spark
 skip_or_fail_without_spark()
 
 
+# The parsers pass each line's file size and modification time through (read_raw_lines
+# adds them for incremental loading); lines given as literals have none.
+FILE_COLUMNS = (
+    "cast(null as bigint) as _source_file_size, cast(null as bigint) as _source_file_modified_epoch"
+)
+
+
 def literal(value: str | None, engine: str) -> str:
     if value is None:
         return "null"
@@ -227,7 +234,7 @@ def test_delimited_lines(engines: dict[str, object]) -> None:
             for name in ("Id", "Name", "Note", "Absent")
         )
         return (
-            f"with raw_lines as (select * from (values {rows}) "
+            f"with raw_lines as (select *, {FILE_COLUMNS} from (values {rows}) "
             "as t (_source_file, _source_line, raw_line)), "
             "{{ parse_delimited_lines('raw_lines') }} "
             "select parsed_lines._source_file, parsed_lines._source_line, "
@@ -563,7 +570,7 @@ def test_redacted_tsv_lines(engines: dict[str, object]) -> None:
         rows = ", ".join(f"({literal(f, engine)}, {n}, {literal(t, engine)})" for f, n, t in lines)
         fields = ", ".join(as_text(f"parsed_lines.{c}_field") + f" as f_{c}" for c in columns)
         return (
-            f"with raw_lines as (select * from (values {rows}) "
+            f"with raw_lines as (select *, {FILE_COLUMNS} from (values {rows}) "
             "as t (_source_file, _source_line, raw_line)), "
             "{{ parse_redacted_tsv_lines('raw_lines', redacted_column='prompt', columns="
             + repr(columns)
