@@ -270,6 +270,9 @@ final as (
     select
         _source_file,
         _source_line,
+        -- Incremental builds compare these with the folder's files.
+        _source_file_size,
+        _source_file_modified_epoch,
         statement_id,
         statement_key,
         actor_object_type,
