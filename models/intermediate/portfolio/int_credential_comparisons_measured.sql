@@ -143,36 +143,41 @@ unlinked_people as (
     from non_holders
 ),
 
-unlinked_employed as (
+-- Only holders need the check: a non-holder was chosen for being employed
+-- on day 90 of the anchor day.
+unlinked_employed_holders as (
     select distinct
-        unlinked_people.credential_name,
-        unlinked_people.employee_id,
-        unlinked_people.anchor_date
-    from unlinked_people
+        unlinked_holders.credential_name,
+        unlinked_holders.employee_id,
+        unlinked_holders.anchor_date
+    from unlinked_holders
     inner join spells
         on
-            unlinked_people.employee_id = spells.employee_id
+            unlinked_holders.employee_id = spells.employee_id
             and spells.hire_date
-            <= {{ dbt.dateadd('day', 90, 'unlinked_people.anchor_date') }}
+            <= {{ dbt.dateadd('day', 90, 'unlinked_holders.anchor_date') }}
             and (
                 spells.termination_date is null
-                or {{ dbt.dateadd('day', 90, 'unlinked_people.anchor_date') }}
+                or {{ dbt.dateadd('day', 90, 'unlinked_holders.anchor_date') }}
                 <= spells.termination_date
             )
 ),
 
+-- Found from the activity side: each activity day against the few anchor
+-- days it falls 84..90 days after. Joining every non-holder row (people x
+-- anchor days) to that person's activity days made billions of pairs at
+-- 100,000 people.
 unlinked_active as (
     select distinct
-        unlinked_people.credential_name,
-        unlinked_people.employee_id,
-        unlinked_people.anchor_date
-    from unlinked_people
-    inner join activity_days
+        anchor_days.credential_name,
+        activity_days.employee_id,
+        anchor_days.anchor_date
+    from activity_days
+    inner join anchor_days
         on
-            unlinked_people.employee_id = activity_days.employee_id
-            and activity_days.activity_date
-            between {{ dbt.dateadd('day', 84, 'unlinked_people.anchor_date') }}
-            and {{ dbt.dateadd('day', 90, 'unlinked_people.anchor_date') }}
+            activity_days.activity_date
+            between {{ dbt.dateadd('day', 84, 'anchor_days.anchor_date') }}
+            and {{ dbt.dateadd('day', 90, 'anchor_days.anchor_date') }}
 ),
 
 unlinked_measured as (
@@ -186,15 +191,21 @@ unlinked_measured as (
         unlinked_people.anchor_weight,
         {{ dbt.dateadd('day', 90, 'unlinked_people.anchor_date') }}
         <= observation_window.last_observed_date
-        and unlinked_employed.employee_id is not null as is_eligible_90,
+        and (
+            not unlinked_people.is_holder
+            or unlinked_employed_holders.employee_id is not null
+        ) as is_eligible_90,
         unlinked_active.employee_id is not null as is_weekly_active_90
     from unlinked_people
     cross join observation_window
-    left join unlinked_employed
+    left join unlinked_employed_holders
         on
-            unlinked_people.credential_name = unlinked_employed.credential_name
-            and unlinked_people.employee_id = unlinked_employed.employee_id
-            and unlinked_people.anchor_date = unlinked_employed.anchor_date
+            unlinked_people.credential_name
+            = unlinked_employed_holders.credential_name
+            and unlinked_people.employee_id
+            = unlinked_employed_holders.employee_id
+            and unlinked_people.anchor_date
+            = unlinked_employed_holders.anchor_date
     left join unlinked_active
         on
             unlinked_people.credential_name = unlinked_active.credential_name
