@@ -8,6 +8,7 @@ schema `staging` that both builds hold (engine_compare.py says what "the same" m
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,7 @@ skip_or_fail_without_spark()
 # What the generated-sample test builds on both engines: the whole project (seeds,
 # models, data and unit tests), and every relation of these schemas is compared.
 PARITY_SELECTION = ["certgap"]
-PARITY_SCHEMAS = ["seeds", "staging", "intermediate", "marts"]
-MODELS = Path(__file__).resolve().parents[2] / "models"
-# models/<folder>/ -> its schema (dbt_project.yml; the time spine is configured into marts)
-SCHEMA_OF_FOLDER = {
-    "staging": "staging",
-    "intermediate": "intermediate",
-    "marts": "marts",
-    "semantic": "marts",
-}
+PARITY_SCHEMAS = ["seeds", "staging", "intermediate", "marts", "restricted"]
 PARITY_SAMPLE = {"employees": 500, "days": 120, "seed": 7, "bad_rows": 0.01}
 # Rejects are compared like everything else, so no run may stop on the reject rate.
 PARITY_VARS = {"max_reject_rate": 1}
@@ -207,10 +200,13 @@ def test_generated_sample_builds_the_same_on_both_engines(
     raw = generate_sample(tmp_path_factory.mktemp("raw_parity"), **PARITY_SAMPLE)
     work = tmp_path_factory.mktemp("parity")
     duck, spark = build_both(raw, work, spark_dir, PARITY_SELECTION)
-    # every model of every layer is expected, so a model missing on both sides fails too
+    # every model dbt materializes (ephemeral ones are CTEs) is expected, read from the
+    # DuckDB build's manifest, so a model missing on both sides fails too
+    manifest = json.loads((duck.target_path / "manifest.json").read_text())
     expected = {
-        f"{SCHEMA_OF_FOLDER[path.relative_to(MODELS).parts[0]]}.{path.stem}"
-        for path in MODELS.rglob("*.sql")
+        f"{node['schema']}.{node['name']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] != "ephemeral"
     }
     assert len(expected) > 70, sorted(expected)
     assert_same_relations(duck, spark, expected | {"seeds.programs", "seeds.ai_tools"})
