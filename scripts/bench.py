@@ -33,25 +33,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from certgap_generator.config import SOURCES  # the generator writes these folders
+
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts"
 STEPS = ("full", "floor", "pandas", "incremental")
 # One file per day; "adding one day" = each of these folders' newest file.
 EVENT_SOURCES = ("okta", "proxy", "lrs", "m365_copilot", "ai_activity")
-SOURCES = (
-    "lrs",
-    "coursera",
-    "udemy",
-    "linkedin_learning",
-    "degreed",
-    "open_badges",
-    "credly",
-    "hris",
-    "m365_copilot",
-    "ai_activity",
-    "okta",
-    "proxy",
-)
 TARGETS = "full <= 3 x floor, incremental <= 5 % of full, peak RSS <= 8 GB, faster than pandas"
 
 
