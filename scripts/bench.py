@@ -349,7 +349,7 @@ def report(
         f"source's newest file ({', '.join(EVENT_SOURCES)}); incremental adds those files",
         "- builds: `scripts/publish_build.py --db <work>/certgap.duckdb` (what `make build` "
         "runs), profile settings (DuckDB memory_limit "
-        f"{os.environ.get('CERTGAP_DUCKDB_MEMORY', '8GB')}, "
+        f"{os.environ.get('CERTGAP_DUCKDB_MEMORY', '6GB')}, "
         f"threads {os.environ.get('CERTGAP_DUCKDB_THREADS', '2')})",
         "",
         *table(measured),

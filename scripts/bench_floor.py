@@ -129,7 +129,7 @@ def where(message: str) -> str:
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the settings profiles/profiles.yml gives dbt."""
     con = duckdb.connect()
-    memory = os.environ.get("CERTGAP_DUCKDB_MEMORY", "8GB")
+    memory = os.environ.get("CERTGAP_DUCKDB_MEMORY", "6GB")
     threads = int(os.environ.get("CERTGAP_DUCKDB_THREADS", "2"))
     con.sql(f"set memory_limit = '{memory}'")
     con.sql(f"set threads = {threads}")

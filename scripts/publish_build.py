@@ -14,6 +14,11 @@ Builds are incremental: the published file is copied into the building folder
 first, so the event models read only new and recent raw files (README,
 "Incremental builds"). `--full-refresh` (or no published file yet) starts from
 an empty file and rebuilds everything.
+
+Unit tests are left out (`--exclude-resource-type unit_test`): they test the
+SQL against fixed fixtures, not the data, so they belong to CI (`make test`
+builds with them) and not to every production build, as dbt advises. Pass
+`-- --resource-type unit_test` or any `--*resource-type` to choose yourself.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int
         # failed build must leave it as it was.
         shutil.copyfile(db, staging_db)
         print(f"building {staging_db} incrementally from {db} ...", file=sys.stderr)
+    if not any("resource-type" in arg for arg in dbt_args):
+        dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
     os.environ["CERTGAP_DB"] = str(staging_db)
     result = dbtRunner().invoke(["build", *dbt_args])
     if not result.success:
