@@ -1,13 +1,8 @@
 -- Every observed identifier with each employee it could belong to (or none),
 -- the rule that matched and how many distinct people matched in all.
 -- int_identities_resolved keeps the unambiguous matches; the audit models
--- list the rest. Salted badge hashes are tried against every known e-mail
--- of every person, once per distinct salt.
---
--- The salted hashes are the costly part (distinct salts x distinct e-mails),
--- so each distinct e-mail is hashed once per distinct salt, only the hashes
--- some badge carries are kept, and those are then given to every person
--- row that holds the e-mail.
+-- list the rest. A salted badge hash names the people who hold the e-mail
+-- it was hashed from (int_badge_hashes_matched, which does the hashing).
 with
 
 observed as (
@@ -18,16 +13,8 @@ person_identifiers as (
     select * from {{ ref('int_person_identifiers') }}
 ),
 
-badge_salts as (
-    select distinct salt
-    from observed
-    where identifier_type = 'salted_email_hash'
-),
-
 badge_hashes as (
-    select distinct identifier
-    from observed
-    where identifier_type = 'salted_email_hash'
+    select * from {{ ref('int_badge_hashes_matched') }}
 ),
 
 person_emails as (
@@ -38,30 +25,13 @@ person_emails as (
     where identifier_type = 'email_address'
 ),
 
-known_emails as (
-    select distinct email
-    from person_emails
-),
-
-salted_hashes as (
-    select
-        known_emails.email,
-        badge_salts.salt,
-        'sha256$' || {{ sha256_hex(
-            'known_emails.email || badge_salts.salt'
-        ) }} as identifier
-    from known_emails
-    cross join badge_salts
-),
-
 badge_matches as (
     select
-        salted_hashes.email,
-        salted_hashes.salt,
-        salted_hashes.identifier
-    from salted_hashes
-    inner join badge_hashes
-        on salted_hashes.identifier = badge_hashes.identifier
+        identifier,
+        salt,
+        email
+    from badge_hashes
+    where identifier is not null and email is not null
 ),
 
 salted_email_hashes as (
