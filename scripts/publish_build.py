@@ -27,6 +27,7 @@ import argparse
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from dbt.cli.main import dbtRunner
@@ -68,7 +69,13 @@ def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int
     else:
         # A copy, never the published file itself: readers keep it, and a
         # failed build must leave it as it was.
+        started = time.perf_counter()
         shutil.copyfile(db, staging_db)
+        print(
+            f"copied the published database {db} ({db.stat().st_size / 1e9:.1f} GB) "
+            f"in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
         print(f"building {staging_db} incrementally from {db} ...", file=sys.stderr)
     if not any("resource-type" in arg for arg in dbt_args):
         dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
