@@ -8,14 +8,15 @@
 -- Assessment-backed: every award of the credential is (evidence, or a
 -- vendor certification); one that can also be had without an assessment is
 -- not. assessment_backed_award_share shows the mix.
--- WAU@90 of holders vs non-holders (int_credential_comparisons_measured):
+-- WAU@90 of holders vs non-holders (int_credential_comparisons_measured,
+-- int_credential_non_holders_counted):
 -- for a credential a program leads to, among the program's completers, on
 -- its target tools from the completion day; for any other credential,
 -- holders from their award day against everyone else employed in the same
 -- calendar days, on any sanctioned tool (comparison_basis says which).
 -- Rates count eligible measurements only (day 90 observed, employed) and are
 -- null when there are none; the non-holders' rate weights each anchor day
--- by its holders (anchor_weight).
+-- by its holders (holder_count).
 --
 -- Suppression (var min_group_size): a rate over a handful of holders tells
 -- anyone who knows them how they use the tools. When fewer holders (or
@@ -32,6 +33,10 @@ awards as (
 
 comparisons as (
     select * from {{ ref('int_credential_comparisons_measured') }}
+),
+
+non_holder_counts as (
+    select * from {{ ref('int_credential_non_holders_counted') }}
 ),
 
 spells as (
@@ -91,7 +96,7 @@ holder_counts as (
     group by holders.credential_name
 ),
 
-wau as (
+measured_people as (
     select
         credential_name,
         max(comparison_basis) as comparison_basis,
@@ -110,21 +115,58 @@ wau as (
         ) as non_holder_measured_count,
         sum(
             case
-                when not is_holder and is_eligible_90
-                    then anchor_weight
+                when
+                    not is_holder and is_eligible_90 and is_weekly_active_90
+                    then 1
+                else 0
+            end
+        ) as non_holder_active_count
+    from comparisons
+    group by credential_name
+),
+
+-- other credentials: each anchor day's non-holders, weighted by its holders
+counted_non_holders as (
+    select
+        credential_name,
+        sum(
+            case when is_day_90_observed then non_holder_count else 0 end
+        ) as non_holder_measured_count,
+        sum(
+            case
+                when is_day_90_observed then non_holder_count * holder_count
                 else 0
             end
         ) as non_holder_measured_weight,
         sum(
             case
-                when
-                    not is_holder and is_eligible_90 and is_weekly_active_90
-                    then anchor_weight
+                when is_day_90_observed
+                    then active_non_holder_count * holder_count
                 else 0
             end
         ) as non_holder_active_weight
-    from comparisons
+    from non_holder_counts
     group by credential_name
+),
+
+wau as (
+    select
+        measured_people.credential_name,
+        measured_people.comparison_basis,
+        measured_people.holder_measured_count,
+        measured_people.holder_active_count,
+        measured_people.non_holder_measured_count
+        + coalesce(counted_non_holders.non_holder_measured_count, 0)
+            as non_holder_measured_count,
+        measured_people.non_holder_measured_count
+        + coalesce(counted_non_holders.non_holder_measured_weight, 0)
+            as non_holder_measured_weight,
+        measured_people.non_holder_active_count
+        + coalesce(counted_non_holders.non_holder_active_weight, 0)
+            as non_holder_active_weight
+    from measured_people
+    left join counted_non_holders
+        on measured_people.credential_name = counted_non_holders.credential_name
 ),
 
 rated as (
