@@ -1,3 +1,8 @@
+-- A table, not a view as most staging models: each statement's actors are
+-- unnested from JSON here, and a dozen data tests and two models reading a
+-- view would each unnest them again (about 70 s of tests at 100,000 people).
+{{ config(materialized='table') }}
+
 with
 
 parsed as (
