@@ -210,33 +210,58 @@
     ),
     {%- endif %}
 
+    -- The kept rows sharing a key with the new ones, found on the narrow
+    -- key columns first: a semi-join of the whole table on the key read
+    -- every column (raw_line too) of every row, 20 s at 17 million rows.
+    kept_keys as (
+        select
+            _source_file,
+            _source_line,
+            {{ key | join(', ') }}
+        from {{ this }}
+        where _reject_reason is null and not ({{ reloaded }})
+    ),
+
+    affected_kept_lines as (
+        select
+            kept_keys._source_file,
+            kept_keys._source_line
+        from kept_keys
+        inner join affected_keys
+            on
+                {%- for column in key %}
+                kept_keys.{{ column }} = affected_keys.{{ column }}
+                {%- if not loop.last %} and{% endif %}
+                {%- endfor %}
+    ),
+
     status_input as (
         select {{ columns | join(', ') }}
         from {{ relation }}
+        union all
+        select kept.{{ columns | join(', kept.') }}
+        from {{ this }} as kept
+        inner join affected_kept_lines
+            on
+                kept._source_file = affected_kept_lines._source_file
+                and kept._source_line = affected_kept_lines._source_line
+        {%- if erasing %}
         union all
         select {{ columns | join(', ') }}
         from {{ this }} as kept
         where
             not ({{ reloaded }})
-            and (
-                (
-                    kept._reject_reason is null
-                    and exists (
-                        select 1
-                        from affected_keys
-                        where
-                            {%- for column in key %}
-                            affected_keys.{{ column }} = kept.{{ column }}
-                            {%- if not loop.last %} and{% endif %}
-                            {%- endfor %}
-                    )
-                )
-                {%- if erasing %}
-                or {{ names_erased_person(
-                    'kept.raw_line', 'pending_erasure_identifiers'
-                ) }}
-                {%- endif %}
+            and {{ names_erased_person(
+                'kept.raw_line', 'pending_erasure_identifiers'
+            ) }}
+            and not exists (
+                select 1
+                from affected_kept_lines
+                where
+                    affected_kept_lines._source_file = kept._source_file
+                    and affected_kept_lines._source_line = kept._source_line
             )
+        {%- endif %}
     )
     {%- else -%}
     status_input as (

@@ -2,7 +2,11 @@
 -- person directory takes them from the systems that export a display name
 -- next to an e-mail (M365 Copilot, Okta, Coursera, Udemy, LinkedIn
 -- Learning), tied to the person through identity resolution. Names live
--- in intermediate and restricted only.
+-- in intermediate and restricted only. A table: it scans the Copilot and
+-- Okta staging (tens of millions of rows at 100,000 people), which each of
+-- its data tests would repeat on a view.
+{{ config(materialized='table') }}
+
 with
 
 identities as (
