@@ -40,22 +40,16 @@ observation_window as (
     select * from {{ ref('int_observation_window') }}
 ),
 
+holders as (
+    select * from {{ ref('int_credential_holders') }}
+),
+
 credentials as (
     select
         credential_name,
         max(program_id) as program_id
     from awards
     group by credential_name
-),
-
-holders as (
-    select
-        credential_name,
-        employee_id,
-        min(cast(issued_at as date)) as first_issued_date
-    from awards
-    where not is_revoked
-    group by credential_name, employee_id
 ),
 
 linked_measured as (
@@ -85,9 +79,7 @@ unlinked_holders as (
         holders.employee_id,
         holders.first_issued_date as anchor_date
     from holders
-    inner join credentials
-        on holders.credential_name = credentials.credential_name
-    where credentials.program_id is null
+    where holders.program_id is null
 ),
 
 unlinked_employed_holders as (

@@ -15,8 +15,8 @@
 
 with
 
-awards as (
-    select * from {{ ref('int_credentials_awarded') }}
+holders as (
+    select * from {{ ref('int_credential_holders') }}
 ),
 
 activity_days as (
@@ -31,24 +31,6 @@ observation_window as (
     select * from {{ ref('int_observation_window') }}
 ),
 
-credentials as (
-    select
-        credential_name,
-        max(program_id) as program_id
-    from awards
-    group by credential_name
-),
-
-holders as (
-    select
-        credential_name,
-        employee_id,
-        min(cast(issued_at as date)) as first_issued_date
-    from awards
-    where not is_revoked
-    group by credential_name, employee_id
-),
-
 anchor_days as (
     select
         holders.credential_name,
@@ -56,9 +38,7 @@ anchor_days as (
         {{ dbt.dateadd('day', 90, 'holders.first_issued_date') }} as day_90,
         count(*) as holder_count
     from holders
-    inner join credentials
-        on holders.credential_name = credentials.credential_name
-    where credentials.program_id is null
+    where holders.program_id is null
     group by holders.credential_name, holders.first_issued_date
 ),
 
