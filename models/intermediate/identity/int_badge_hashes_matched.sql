@@ -55,6 +55,17 @@ badges as (
     where identifier_type = 'salted_email_hash'
 ),
 
+-- the badges' hex digests, matched below without building 'sha256$' || hex
+-- for each of the billions of hashes
+badge_digests as (
+    select
+        identifier,
+        salt,
+        substring(identifier, 8) as digest
+    from badges
+    where left(identifier, 7) = 'sha256$'
+),
+
 known_emails as (
     select distinct identifier as email
     from person_identifiers
@@ -127,20 +138,20 @@ hashed as (
     select
         email,
         salt,
-        'sha256$' || {{ sha256_hex('email || salt') }} as identifier
+        {{ sha256_hex('email || salt') }} as digest
     from hash_inputs
 ),
 
 fresh_matches as (
     select
-        badges.identifier,
-        badges.salt,
+        badge_digests.identifier,
+        badge_digests.salt,
         hashed.email
     from hashed
-    inner join badges
+    inner join badge_digests
         on
-            hashed.identifier = badges.identifier
-            and hashed.salt = badges.salt
+            hashed.digest = badge_digests.digest
+            and hashed.salt = badge_digests.salt
 ),
 
 -- the earlier matches, as long as their badge and e-mail still exist

@@ -28,7 +28,11 @@ raw_header_lines as (
 ),
 
 ai_hosts as (
-    select * from {{ ref('ai_hosts') }}
+    select
+        *,
+        -- its last two labels: the join key below (every suffix has two)
+        regexp_extract(host_suffix, '[^.]*[.][^.]*$', 0) as host_suffix_tail
+    from {{ ref('ai_hosts') }}
 ),
 
 {{ parse_redacted_tsv_lines(
@@ -123,9 +127,13 @@ scoped as (
     from validated
     -- A host matches a suffix when it is the suffix or ends with '.' and
     -- the suffix: x.chatgpt.com matches chatgpt.com, notchatgpt.com does not.
+    -- Both then end in the same two labels: an equality a hash join can use
+    -- (the suffix test alone made a nested loop over every request).
     left join ai_hosts
         on
-            right(
+            regexp_extract(validated.request_host, '[^.]*[.][^.]*$', 0)
+            = ai_hosts.host_suffix_tail
+            and right(
                 '.' || validated.request_host,
                 length(ai_hosts.host_suffix) + 1
             ) = '.' || ai_hosts.host_suffix
