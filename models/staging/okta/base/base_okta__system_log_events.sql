@@ -1,9 +1,10 @@
 -- Every Okta LogEvent read, parsed, validated and given a _row_status;
 -- stg_okta__ai_sso_events and its _rejected companion split it. Only
 -- successful SSO sign-ins to an AI tool's app are staged; every other
--- well-formed event is out_of_scope. Incremental on DuckDB: a build parses
--- only new, changed and recent raw files (macros/raw/incremental_raw_files.sql)
--- and recomputes the status of older events sharing an event id with them.
+-- well-formed event is out_of_scope, and kept without personal data.
+-- Incremental on DuckDB: a build parses only new, changed and recent raw
+-- files (macros/raw/incremental_raw_files.sql) and recomputes the status
+-- of older events sharing an event id with them.
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='raw_file_replace',
@@ -101,8 +102,36 @@ validated as (
     from scoped
 ),
 
+-- Okta logs every sign-in to every app, nine lines in ten out of scope:
+-- those keep their event id (duplicates) and what put them out of scope,
+-- not their raw line nor who signed in (macros/staging/kept_in_scope.sql).
+minimized as (
+    select
+        _source_file,
+        _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
+        event_id,
+        published_at,
+        event_type,
+        outcome_result,
+        app_display_name,
+        tool_id,
+        is_ai_sso,
+        _reject_reason,
+        {{ kept_in_scope(
+            '_reject_reason is not null or is_ai_sso',
+            [
+                'raw_line', 'actor_id', 'actor_alternate_id',
+                'actor_alternate_id_normalized', 'actor_display_name',
+                'client_ip',
+            ]
+        ) }}
+    from validated
+),
+
 {{ rows_to_status(
-    relation='validated',
+    relation='minimized',
     columns=parsed_columns,
     key=['event_id'],
     source_relation=source('okta', 'system_log_events'),

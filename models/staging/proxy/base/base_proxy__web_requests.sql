@@ -139,9 +139,34 @@ scoped as (
             ) = '.' || ai_hosts.host_suffix
 ),
 
+-- Most requests go elsewhere than AI: an out-of-scope request keeps where
+-- it went and what the gateway did, not its line nor who made it
+-- (macros/staging/kept_in_scope.sql).
+{%- set in_scope = '_reject_reason is not null or is_ai_request' %}
 all_records as (
     select
-        *,
+        _source_file,
+        _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
+        {{ kept_in_scope(in_scope, ['raw_line']) }},
+        requested_at,
+        {{ kept_in_scope(
+            in_scope, ['gateway_login', 'department', 'client_ip']
+        ) }},
+        request_host,
+        host_suffix,
+        tool_id,
+        is_consumer,
+        is_ambiguous,
+        url_category,
+        gateway_action,
+        response_code,
+        request_bytes,
+        response_bytes,
+        _reject_reason,
+        {{ kept_in_scope(in_scope, ['login_normalized', 'login_type']) }},
+        is_ai_request,
         case
             when _reject_reason is not null then 'rejected'
             when not is_ai_request then 'out_of_scope'
