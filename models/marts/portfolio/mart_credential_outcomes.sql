@@ -2,7 +2,8 @@
 -- many people hold it and what share of the workforce that is (credential
 -- inflation), and whether holders use the AI tools more than non-holders.
 --
--- Holder: a person with an unrevoked award (expiry is not considered).
+-- Holder: a person with an unrevoked award (expiry is not considered;
+-- int_credential_holders).
 -- Share of workforce: holders employed on the last observed day / people
 -- employed that day.
 -- Assessment-backed: every award of the credential is (evidence, or a
@@ -29,6 +30,10 @@ with
 
 awards as (
     select * from {{ ref('int_credentials_awarded') }}
+),
+
+credential_holders as (
+    select * from {{ ref('int_credential_holders') }}
 ),
 
 comparisons as (
@@ -78,11 +83,10 @@ credential_awards as (
 ),
 
 holders as (
-    select distinct
+    select
         credential_name,
         employee_id
-    from awards
-    where not is_revoked
+    from credential_holders
 ),
 
 holder_counts as (
