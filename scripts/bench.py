@@ -43,6 +43,7 @@ STEPS = ("full", "floor", "pandas", "incremental")
 EVENT_SOURCES = ("okta", "proxy", "lrs", "m365_copilot", "ai_activity")
 # publish_build.py's stderr line for the copy of the published database
 COPY_LINE = re.compile(r"copied the published database .* in ([0-9.]+) s")
+CONCURRENCY_LINE = re.compile(r"Concurrency: ([0-9]+) threads")
 TARGETS = "full <= 3 x floor, incremental <= 5 % of full, peak RSS <= 8 GB, faster than pandas"
 
 
@@ -206,8 +207,9 @@ def build_step(step: str, args: argparse.Namespace, db: Path, target: Path) -> M
     return run_measured(step, command, args.work_dir / f"{step}.log", env)
 
 
-def build_profile(run_results: Path, count: int = 10) -> dict[str, object]:
-    """Where a build's time goes: seconds per node type, and the slowest models."""
+def build_profile(run_results: Path, log: Path, count: int = 10) -> dict[str, object]:
+    """Where a build's time goes: seconds per node type, the slowest models, and from
+    the build's log dbt's thread count and publish_build.py's copy of the database."""
     results = json.loads(run_results.read_text())["results"]
     by_type: dict[str, list[float]] = {}
     for result in results:
@@ -215,13 +217,19 @@ def build_profile(run_results: Path, count: int = 10) -> dict[str, object]:
         by_type.setdefault(kind, []).append(result.get("execution_time") or 0)
     models = [r for r in results if r["unique_id"].startswith("model.")]
     models.sort(key=lambda r: r.get("execution_time") or 0, reverse=True)
-    return {
+    profile: dict[str, object] = {
         "by_type": {kind: (len(times), sum(times)) for kind, times in sorted(by_type.items())},
         "slowest_models": [
             (r["unique_id"].split(".", 2)[-1], round(r.get("execution_time") or 0, 1))
             for r in models[:count]
         ],
     }
+    text = log.read_text() if log.exists() else ""
+    if threads := CONCURRENCY_LINE.search(text):
+        profile["dbt_threads"] = int(threads.group(1))
+    if copied := COPY_LINE.search(text):
+        profile["copy_s"] = float(copied.group(1))
+    return profile
 
 
 def compare_with_mart(db: Path, peer_csv: Path) -> dict[str, object]:
@@ -407,7 +415,8 @@ def report(
         lines += [
             "",
             f"{step.capitalize()} build profile (its target/run_results.json; node times "
-            f"overlap on the profile's 4 dbt threads): {per_type}.{copy} Slowest models:",
+            f"overlap on {profile.get('dbt_threads', 'the profile')} dbt threads): "
+            f"{per_type}.{copy} Slowest models:",
             "",
             "| model | s |",
             "|---|---:|",
@@ -452,7 +461,7 @@ def bench(args: argparse.Namespace, command: str) -> dict[str, Measured]:
         # the incremental build writes its own run_results.json to the same target
         run_results = args.work_dir / "run_results_full.json"
         shutil.copy(target / "run_results.json", run_results)
-        full.details = build_profile(run_results)
+        full.details = build_profile(run_results, full.log)
         measured["full"] = full
         progress(f"full build: {full.wall_s:.1f} s, {full.peak_rss_gb:.2f} GB", started)
 
@@ -500,10 +509,7 @@ def bench(args: argparse.Namespace, command: str) -> dict[str, Measured]:
         add_held_back(held_back, input_dir)
         progress(f"incremental build on {db}, one more day ...", started)
         incremental = build_step("incremental", args, db, target)
-        incremental.details = build_profile(target / "run_results.json")
-        copied = COPY_LINE.search(incremental.log.read_text())
-        if copied:
-            incremental.details["copy_s"] = float(copied.group(1))
+        incremental.details = build_profile(target / "run_results.json", incremental.log)
         measured["incremental"] = incremental
         progress(
             f"incremental build: {incremental.wall_s:.1f} s, {incremental.peak_rss_gb:.2f} GB",
