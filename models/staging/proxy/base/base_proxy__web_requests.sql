@@ -141,7 +141,8 @@ scoped as (
 
 -- Most requests go elsewhere than AI: an out-of-scope request keeps where
 -- it went and what the gateway did, not its line nor who made it
--- (macros/staging/kept_in_scope.sql).
+-- (macros/staging/kept_in_scope.sql). Columns stay in the table's order,
+-- hence three calls.
 {%- set in_scope = '_reject_reason is not null or is_ai_request' %}
 all_records as (
     select
