@@ -29,24 +29,57 @@
 -- Days between two reported dates are unknown, not inactive: Copilot
 -- active days are a lower bound. The report-level "Last Activity Date"
 -- (app 'any') names no tool and is not used.
-{{ config(materialized='table') }}
+--
+-- Incremental on DuckDB: a build recomputes the days that files loaded
+-- since can change and the employees whose identifiers changed
+-- (macros/intermediate/event_rebuild_scope.sql). Reading the reports with
+-- a refresh date from `since` on is enough for the days from `since` on:
+-- a day is reported, or ruled out, only by reports refreshed on or after it.
+-- depends_on: {{ ref('base_okta__system_log_events') }}
+-- depends_on: {{ ref('base_proxy__web_requests') }}
+-- depends_on: {{ ref('int_identifier_candidates') }}
+-- depends_on: {{ ref('base_ai_activity__daily_usage') }}
+-- depends_on: {{ ref('base_m365_copilot__usage_user_detail') }}
+{%- set event_sources = ['okta', 'proxy', 'ai_activity', 'm365_copilot'] %}
+{%- set scope = event_rebuild_scope(event_sources, event_sources) %}
+{%- set since = event_inputs_since(scope) %}
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='rebuilt_rows',
+    event_scope={'sources': event_sources, 'identity_sources': event_sources},
+    post_hook="{{ event_scope_state(
+        ['okta', 'proxy', 'ai_activity', 'm365_copilot'],
+        ['okta', 'proxy', 'ai_activity', 'm365_copilot']) }}"
+) }}
 
 with
 
 copilot_reports as (
     select * from {{ ref('stg_m365_copilot__app_activity') }}
+    {%- if since %}
+    where report_refresh_date >= date '{{ since }}'
+    {%- endif %}
 ),
 
 console_usage as (
     select * from {{ ref('stg_ai_activity__daily_usage') }}
+    {%- if since %}
+    where activity_date >= date '{{ since }}'
+    {%- endif %}
 ),
 
 sso_events as (
     select * from {{ ref('stg_okta__ai_sso_events') }}
+    {%- if since %}
+    where published_at >= cast('{{ since }}' as timestamp)
+    {%- endif %}
 ),
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
+    {%- if since %}
+    where requested_at >= cast('{{ since }}' as timestamp)
+    {%- endif %}
 ),
 
 identities as (
@@ -208,6 +241,7 @@ final as (
         max(case when source_system = 'proxy' then 1 else 0 end)
         = 1 as has_proxy_hit
     from resolved
+    where {{ event_rows_rebuilt(scope, event_sources) }}
     group by employee_id, tool_id, activity_date
 )
 

@@ -7,12 +7,28 @@
 --                  sanctioned in the ai_tools seed.
 -- A tool-day is ambiguous only when every request of the day went to an
 -- ambiguous host. Only logins resolved to exactly one employee are used.
-{{ config(materialized='table') }}
+--
+-- Incremental on DuckDB, as int_activity_days: a build recomputes the days
+-- that gateway files loaded since can change and the employees whose
+-- logins changed (macros/intermediate/event_rebuild_scope.sql).
+-- depends_on: {{ ref('base_proxy__web_requests') }}
+-- depends_on: {{ ref('int_identifier_candidates') }}
+{%- set scope = event_rebuild_scope(['proxy'], ['proxy']) %}
+{%- set since = event_inputs_since(scope) %}
+{{ config(
+    materialized=event_materialization(),
+    incremental_strategy='rebuilt_rows',
+    event_scope={'sources': ['proxy'], 'identity_sources': ['proxy']},
+    post_hook="{{ event_scope_state(['proxy'], ['proxy']) }}"
+) }}
 
 with
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
+    {%- if since %}
+    where requested_at >= cast('{{ since }}' as timestamp)
+    {%- endif %}
 ),
 
 identities as (
@@ -61,6 +77,7 @@ tool_days as (
         count(*) as request_count,
         min(is_ambiguous_host) = 1 as is_ambiguous
     from resolved
+    where {{ event_rows_rebuilt(scope, ['proxy']) }}
     group by employee_id, tool_id, activity_date
 ),
 

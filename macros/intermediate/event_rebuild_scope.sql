@@ -1,0 +1,381 @@
+{#-
+    Incremental intermediate models over the event sources (int_activity_days,
+    int_shadow_ai_days) on DuckDB. A build recomputes only
+
+      * the activity dates on or after `since`: the earliest date that a raw
+        file loaded, changed or removed since the model's previous build can
+        change, and
+      * every row of the employees whose resolved identifiers changed (a new
+        e-mail in HR, an erasure, an identifier now ambiguous),
+
+    and keeps the rest. What the previous build consumed is kept next to the
+    model, written by its post-hook (event_scope_state): `<model>__files`, one
+    row per raw file with its size, modification time and the earliest
+    activity date its rows can affect, and `<model>__identities`, a hash per
+    resolved identifier and its employee (no identifier in clear).
+
+    The earliest date a file's rows can affect, per source:
+      proxy, ai_activity  the dates of its rows (a gateway request's status
+                          depends on its own line; a console row's key holds
+                          its date)
+      okta                also the dates of other files' events sharing an
+                          event_id with conflicting content (the newest file's
+                          copy is the one staged)
+      m365_copilot        a stored report: its earliest last-activity date;
+                          a report loaded now: per (user, app), its date when
+                          the user's previous report (within a week) had
+                          another one, else the day after that previous
+                          report (the only days a repeated date rules out,
+                          int_activity_days rule 2); and the earliest date of
+                          any other download of the same refresh dates (only
+                          the newest download of a refresh date is read)
+
+    The old content of a changed or removed file is known by what was stored
+    for it; the new content by the rows now loaded. A full build, or an
+    incremental one without stored state, recomputes everything. Seeds
+    (ai_tools, ai_hosts) changed since: run with --full-refresh, as for the
+    event base models.
+-#}
+
+{% macro event_scope_state_relation(suffix) -%}
+    {{ return(api.Relation.create(
+        database=this.database,
+        schema=this.schema,
+        identifier=this.identifier ~ '__' ~ suffix
+    )) }}
+{%- endmacro %}
+
+{#- One row per raw file now loaded by the base models of `sources`. -#}
+{% macro event_files_loaded(sources) -%}
+    {%- set parts = [] -%}
+    {%- if 'okta' in sources -%}
+        {%- set okta = ref('base_okta__system_log_events') -%}
+        {%- do parts.append("
+        select
+            'okta' as source,
+            okta._source_file as name,
+            min(okta._source_file_size) as size,
+            min(okta._source_file_modified_epoch) as modified_epoch,
+            least(
+                min(cast(okta.published_at as date)),
+                min(conflicts.min_published_date)
+            ) as min_affected_date,
+            cast(null as date) as min_report_date,
+            cast(null as date) as max_report_date
+        from " ~ okta ~ " as okta
+        left join (
+            select
+                event_id,
+                min(cast(published_at as date)) as min_published_date
+            from " ~ okta ~ "
+            where has_conflicting_duplicate
+            group by event_id
+        ) as conflicts
+            on okta.has_conflicting_duplicate
+            and okta.event_id = conflicts.event_id
+        group by okta._source_file") -%}
+    {%- endif -%}
+    {%- if 'proxy' in sources -%}
+        {%- do parts.append("
+        select
+            'proxy' as source,
+            _source_file as name,
+            min(_source_file_size) as size,
+            min(_source_file_modified_epoch) as modified_epoch,
+            min(cast(requested_at as date)) as min_affected_date,
+            cast(null as date) as min_report_date,
+            cast(null as date) as max_report_date
+        from " ~ ref('base_proxy__web_requests') ~ "
+        group by _source_file") -%}
+    {%- endif -%}
+    {%- if 'ai_activity' in sources -%}
+        {%- do parts.append("
+        select
+            'ai_activity' as source,
+            _source_file as name,
+            min(_source_file_size) as size,
+            min(_source_file_modified_epoch) as modified_epoch,
+            min(activity_date) as min_affected_date,
+            cast(null as date) as min_report_date,
+            cast(null as date) as max_report_date
+        from " ~ ref('base_ai_activity__daily_usage') ~ "
+        group by _source_file") -%}
+    {%- endif -%}
+    {%- if 'm365_copilot' in sources -%}
+        {%- do parts.append("
+        select
+            'm365_copilot' as source,
+            _source_file as name,
+            min(_source_file_size) as size,
+            min(_source_file_modified_epoch) as modified_epoch,
+            least(
+                min(teams_last_activity_date), min(word_last_activity_date),
+                min(excel_last_activity_date),
+                min(powerpoint_last_activity_date),
+                min(outlook_last_activity_date),
+                min(onenote_last_activity_date), min(loop_last_activity_date),
+                min(copilot_chat_last_activity_date)
+            ) as min_affected_date,
+            min(report_refresh_date) as min_report_date,
+            max(report_refresh_date) as max_report_date
+        from " ~ ref('base_m365_copilot__usage_user_detail') ~ "
+        group by _source_file") -%}
+    {%- endif -%}
+    {{ parts | join('\n        union all') }}
+{%- endmacro %}
+
+{#-
+    Every identifier `identity_sources` use (hashed), with the employee it
+    resolves to (null: unknown or ambiguous).
+-#}
+{% macro event_identifiers_seen(identity_sources) -%}
+    select distinct
+        hash(
+            candidates.source_system,
+            candidates.identifier_type,
+            candidates.identifier
+        ) as identifier_hash,
+        resolved.employee_id
+    from {{ ref('int_identifier_candidates') }} as candidates
+    left join {{ ref('int_identities_resolved') }} as resolved
+        on
+            candidates.source_system = resolved.source_system
+            and candidates.identifier_type = resolved.identifier_type
+            and candidates.identifier = resolved.identifier
+    where candidates.source_system in ('{{ identity_sources | join("', '") }}')
+{%- endmacro %}
+
+{#- Post-hook: store what this build consumed (DuckDB incremental only). -#}
+{% macro event_scope_state(sources, identity_sources) -%}
+    {%- if event_materialization() != 'incremental' -%}{{ return('') }}{%- endif -%}
+    create or replace table {{ event_scope_state_relation('files') }} as
+    {{ event_files_loaded(sources) }};
+    create or replace table {{ event_scope_state_relation('identities') }} as
+    {{ event_identifiers_seen(identity_sources) }}
+{%- endmacro %}
+
+{#-
+    What this build recomputes: a dict with
+      full       everything (not incremental, or no stored state)
+      since      'YYYY-MM-DD' or none: recompute the dates from this one
+      employees  true when some employees' identifiers changed
+                 (event_changed_employees() lists them)
+-#}
+{% macro event_rebuild_scope(sources, identity_sources) -%}
+    {%- if not execute or not is_incremental() -%}
+        {{ return({'full': true, 'since': none, 'employees': false}) }}
+    {%- endif -%}
+    {%- set files_state = adapter.get_relation(
+        this.database, this.schema, this.identifier ~ '__files') -%}
+    {%- set identities_state = adapter.get_relation(
+        this.database, this.schema, this.identifier ~ '__identities') -%}
+    {%- if files_state is none or identities_state is none -%}
+        {{ return({'full': true, 'since': none, 'employees': false}) }}
+    {%- endif -%}
+    {%- set query -%}
+        with
+
+        now_loaded as (
+            {{ event_files_loaded(sources) }}
+        ),
+
+        stored as (
+            select * from {{ files_state }}
+        ),
+
+        changed as (
+            select
+                coalesce(now_loaded.source, stored.source) as source,
+                now_loaded.name as loaded_name,
+                now_loaded.min_affected_date as loaded_min_affected_date,
+                stored.min_affected_date as stored_min_affected_date,
+                least(
+                    now_loaded.min_report_date, stored.min_report_date
+                ) as min_report_date,
+                greatest(
+                    now_loaded.max_report_date, stored.max_report_date
+                ) as max_report_date
+            from now_loaded
+            full outer join stored
+                on
+                    now_loaded.source = stored.source
+                    and now_loaded.name = stored.name
+            where
+                now_loaded.name is null
+                or stored.name is null
+                or now_loaded.size <> stored.size
+                or now_loaded.modified_epoch <> stored.modified_epoch
+        ),
+
+        affected as (
+            -- old content: what was stored for it
+            select stored_min_affected_date as affected_date
+            from changed
+            -- new content of the sources whose rows affect their own dates
+            union all
+            select loaded_min_affected_date
+            from changed
+            where source <> 'm365_copilot'
+            {%- if 'm365_copilot' in sources %}
+            -- other downloads of the refresh dates of a changed report
+            union all
+            select other.min_affected_date
+            from now_loaded as other
+            inner join changed
+                on
+                    other.source = 'm365_copilot'
+                    and changed.source = 'm365_copilot'
+                    and other.name is distinct from changed.loaded_name
+                    and other.min_report_date <= changed.max_report_date
+                    and other.max_report_date >= changed.min_report_date
+            -- a report loaded now, row by row against the user's previous one
+            union all
+            select
+                case
+                    when previous_date = last_activity_date
+                        then previous_refresh_date + 1
+                    else last_activity_date
+                end
+            from (
+                select
+                    loaded.last_activity_date,
+                    max(earlier.report_refresh_date) as previous_refresh_date,
+                    arg_max(
+                        earlier.last_activity_date, earlier.report_refresh_date
+                    ) as previous_date
+                from {{ ref('stg_m365_copilot__app_activity') }} as loaded
+                inner join changed
+                    on
+                        changed.source = 'm365_copilot'
+                        and loaded._source_file = changed.loaded_name
+                left join {{ ref('stg_m365_copilot__app_activity') }} as earlier
+                    on
+                        earlier.user_principal_name_normalized
+                        = loaded.user_principal_name_normalized
+                        and earlier.app = loaded.app
+                        and earlier.report_refresh_date
+                        < loaded.report_refresh_date
+                        and earlier.report_refresh_date
+                        >= loaded.report_refresh_date - 7
+                        and earlier.last_activity_date is not null
+                where
+                    loaded.tool_id is not null
+                    and loaded.last_activity_date is not null
+                group by
+                    loaded.user_principal_name_normalized,
+                    loaded.app,
+                    loaded.report_refresh_date,
+                    loaded.last_activity_date
+            ) as checked
+            {%- endif %}
+        ),
+
+        changed_employees as (
+            {{ event_changed_employees(identity_sources) }}
+        )
+
+        select
+            cast((select min(affected_date) from affected) as varchar),
+            (select count(*) from changed_employees) > 0,
+            (select count(*) from changed)
+    {%- endset -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- set since = row[0] -%}
+    {%- if row[2] > 0 and since is none -%}
+        {#- a changed file with no dated row at all: nothing to bound it by -#}
+        {{ return({'full': true, 'since': none, 'employees': false}) }}
+    {%- endif -%}
+    {{ return({'full': false, 'since': since, 'employees': row[1]}) }}
+{%- endmacro %}
+
+{#-
+    The employees whose identifiers changed since the stored state: an
+    identifier seen then and now that resolves to another employee, or no
+    longer (or newly) to one. An identifier seen for the first time has only
+    rows in files loaded since, within the recomputed days.
+-#}
+{% macro event_changed_employees(identity_sources) -%}
+    {%- set stored = event_scope_state_relation('identities') -%}
+    select now_seen.employee_id
+    from ({{ event_identifiers_seen(identity_sources) }}) as now_seen
+    where
+        now_seen.employee_id is not null
+        and now_seen.identifier_hash in (select identifier_hash from {{ stored }})
+        and not exists (
+            select 1
+            from {{ stored }} as stored
+            where
+                stored.identifier_hash = now_seen.identifier_hash
+                and stored.employee_id is not distinct from now_seen.employee_id
+        )
+    union
+    select stored.employee_id
+    from {{ stored }} as stored
+    where
+        stored.employee_id is not null
+        and stored.identifier_hash in (
+            select identifier_hash
+            from ({{ event_identifiers_seen(identity_sources) }}) as seen
+        )
+        and not exists (
+            select 1
+            from ({{ event_identifiers_seen(identity_sources) }}) as now_seen
+            where
+                now_seen.identifier_hash = stored.identifier_hash
+                and now_seen.employee_id is not distinct from stored.employee_id
+        )
+{%- endmacro %}
+
+{#-
+    The rows a build recomputes, as a condition on a relation with
+    activity_date and employee_id (`prefix`: its name and a dot).
+-#}
+{% macro event_rows_rebuilt(scope, identity_sources, prefix='') -%}
+    {%- if scope.full -%}
+        true
+    {%- else -%}
+        (
+            {%- if scope.since is not none %}
+            {{ prefix }}activity_date >= date '{{ scope.since }}'
+            {%- else %}
+            false
+            {%- endif %}
+            {%- if scope.employees %}
+            or {{ prefix }}employee_id in (
+                {{ event_changed_employees(identity_sources) }}
+            )
+            {%- endif %}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Whether the inputs may be read from `since` on only: not when changed
+    employees need their whole history.
+-#}
+{% macro event_inputs_since(scope) -%}
+    {%- if scope.full or scope.employees -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(scope.since or '9999-12-31') }}
+{%- endmacro %}
+
+{#-
+    Strategy rebuilt_rows: delete the rows this build recomputed (the
+    model's event_scope config names its sources), insert the new ones.
+-#}
+{% macro get_incremental_rebuilt_rows_sql(arg_dict) -%}
+    {%- set scope_config = config.get('event_scope') -%}
+    {%- set scope = event_rebuild_scope(
+        scope_config['sources'], scope_config['identity_sources']) -%}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set columns = get_quoted_csv(
+        arg_dict['dest_columns'] | map(attribute='name')
+    ) -%}
+    delete from {{ target }}
+    where {{ event_rows_rebuilt(scope, scope_config['identity_sources']) }};
+
+    insert into {{ target }} ({{ columns }})
+    select {{ columns }}
+    from {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
