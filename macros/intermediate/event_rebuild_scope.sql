@@ -26,9 +26,10 @@
                           the user's previous report (within a week) had
                           another one, else the day after that previous
                           report (the only days a repeated date rules out,
-                          int_activity_days rule 2); and the earliest date of
-                          any other download of the same refresh dates (only
-                          the newest download of a refresh date is read)
+                          int_activity_days rule 2); and the days where
+                          another download of the same refresh date
+                          disagrees with it (only the newest download of a
+                          refresh date is read)
 
     The old content of a changed or removed file is known by what was stored
     for it; the new content by the rows now loaded. A full build, or an
@@ -162,7 +163,8 @@
                  (event_changed_employees() lists them)
 -#}
 {% macro event_rebuild_scope(sources, identity_sources) -%}
-    {%- if not execute or not is_incremental() -%}
+    {#- unit tests render the model with no relation of its own (this) -#}
+    {%- if not execute or this is none or not is_incremental() -%}
         {{ return({'full': true, 'since': none, 'employees': false}) }}
     {%- endif -%}
     {%- set files_state = adapter.get_relation(
@@ -172,6 +174,12 @@
     {%- if files_state is none or identities_state is none -%}
         {{ return({'full': true, 'since': none, 'employees': false}) }}
     {%- endif -%}
+    {%- if 'm365_copilot' in sources -%}
+        {%- set copilot = ref('base_m365_copilot__usage_user_detail') -%}
+    {%- endif -%}
+    {%- set copilot_apps = [
+        'teams', 'word', 'excel', 'powerpoint', 'outlook', 'onenote', 'loop',
+        'copilot_chat'] -%}
     {%- set query -%}
         with
 
@@ -217,17 +225,50 @@
             from changed
             where source <> 'm365_copilot'
             {%- if 'm365_copilot' in sources %}
-            -- other downloads of the refresh dates of a changed report
+            -- other downloads of a changed report's refresh dates (the
+            -- newest download of a refresh date is read): the days where
+            -- they and the changed report disagree
             union all
-            select other.min_affected_date
-            from now_loaded as other
-            inner join changed
+            select least(
+                {%- for app in copilot_apps %}
+                case
+                    when
+                        other.{{ app }}_last_activity_date
+                        is distinct from loaded.{{ app }}_last_activity_date
+                        then least(
+                            other.{{ app }}_last_activity_date,
+                            loaded.{{ app }}_last_activity_date
+                        )
+                end{{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+            from {{ copilot }} as other
+            left join (
+                select copilot.*
+                from {{ copilot }} as copilot
+                inner join changed
+                    on
+                        changed.source = 'm365_copilot'
+                        and copilot._source_file = changed.loaded_name
+            ) as loaded
                 on
-                    other.source = 'm365_copilot'
-                    and changed.source = 'm365_copilot'
-                    and other.name is distinct from changed.loaded_name
-                    and other.min_report_date <= changed.max_report_date
-                    and other.max_report_date >= changed.min_report_date
+                    other.report_refresh_date = loaded.report_refresh_date
+                    and other.user_principal_name_normalized
+                    = loaded.user_principal_name_normalized
+            where
+                other._source_file not in (
+                    select loaded_name from changed
+                    where source = 'm365_copilot' and loaded_name is not null
+                )
+                and exists (
+                    select 1
+                    from changed
+                    where
+                        changed.source = 'm365_copilot'
+                        and other.report_refresh_date
+                        between changed.min_report_date
+                        and changed.max_report_date
+                )
             -- a report loaded now, row by row against the user's previous one
             union all
             select
@@ -257,7 +298,11 @@
                         < loaded.report_refresh_date
                         and earlier.report_refresh_date
                         >= loaded.report_refresh_date - 7
-                        and earlier.last_activity_date is not null
+                        and earlier.report_refresh_date >= (
+                            select min(min_report_date) - 7
+                            from changed
+                            where source = 'm365_copilot'
+                        )
                 where
                     loaded.tool_id is not null
                     and loaded.last_activity_date is not null
@@ -290,9 +335,10 @@
 
 {#-
     The employees whose identifiers changed since the stored state: an
-    identifier seen then and now that resolves to another employee, or no
-    longer (or newly) to one. An identifier seen for the first time has only
-    rows in files loaded since, within the recomputed days.
+    identifier that resolved to them and no longer does (or is no longer
+    seen: erased), and one seen before that resolves to them now. An
+    identifier seen for the first time has rows only in files loaded since,
+    within the recomputed days.
 -#}
 {% macro event_changed_employees(identity_sources) -%}
     {%- set stored = event_scope_state_relation('identities') -%}
@@ -313,10 +359,6 @@
     from {{ stored }} as stored
     where
         stored.employee_id is not null
-        and stored.identifier_hash in (
-            select identifier_hash
-            from ({{ event_identifiers_seen(identity_sources) }}) as seen
-        )
         and not exists (
             select 1
             from ({{ event_identifiers_seen(identity_sources) }}) as now_seen
@@ -361,19 +403,47 @@
 {%- endmacro %}
 
 {#-
-    Strategy rebuilt_rows: delete the rows this build recomputed (the
-    model's event_scope config names its sources), insert the new ones.
+    A filter on an input column: the rows from `since` on (all when none).
+-#}
+{% macro event_input_since(column, since, type='date') -%}
+    {%- if since is none -%}
+        true
+    {%- else -%}
+        {{ column }} >= cast('{{ since }}' as {{ type }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The scope in the compiled model, for the strategy below to read back
+    (computing it again would run its queries twice).
+-#}
+{% macro event_scope_marker(scope) -%}
+    /* event_scope: full={{ scope.full }} since={{ scope.since }} employees={{ scope.employees }} */
+{%- endmacro %}
+
+{#-
+    Strategy rebuilt_rows: delete the rows this build recomputed (as the
+    scope marker in the compiled model says), insert the new ones.
 -#}
 {% macro get_incremental_rebuilt_rows_sql(arg_dict) -%}
-    {%- set scope_config = config.get('event_scope') -%}
-    {%- set scope = event_rebuild_scope(
-        scope_config['sources'], scope_config['identity_sources']) -%}
+    {%- set marker = modules.re.search(
+        'event_scope: full=(\\w+) since=(\\S+) employees=(\\w+)',
+        model.compiled_code) -%}
+    {%- if marker is none -%}
+        {{ exceptions.raise_compiler_error(
+            'rebuilt_rows: ' ~ this ~ ' has no event_scope_marker()') }}
+    {%- endif -%}
+    {%- set scope = {
+        'full': marker.group(1) == 'True',
+        'since': none if marker.group(2) == 'None' else marker.group(2),
+        'employees': marker.group(3) == 'True',
+    } -%}
     {%- set target = arg_dict['target_relation'] -%}
     {%- set columns = get_quoted_csv(
         arg_dict['dest_columns'] | map(attribute='name')
     ) -%}
     delete from {{ target }}
-    where {{ event_rows_rebuilt(scope, scope_config['identity_sources']) }};
+    where {{ event_rows_rebuilt(scope, config.get('event_identity_sources')) }};
 
     insert into {{ target }} ({{ columns }})
     select {{ columns }}

@@ -1,10 +1,12 @@
 """Incremental builds give the same warehouse as a full rebuild (issue #7).
 
-Days 1..N are built, then the event sources' files of day N+1 arrive and one
-Copilot report inside the lookback window is restated (same name, one row
-fewer); `scripts/publish_build.py` copies the published file and builds
-incrementally. A full build of the same raw files into another file must hold
-the same rows in every relation of staging, intermediate, marts and restricted.
+Days 1..N are built, then the event sources' files of day N+1 arrive, with
+a gateway file of day 3 that arrives late (outside the lookback window), and
+one Copilot report inside the window is restated (same name, one row fewer);
+`scripts/publish_build.py` copies the published file and builds
+incrementally, then once more with nothing new. A full build of the same raw
+files into another file must hold the same rows in every relation of
+staging, intermediate, marts and restricted.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ EVENT_BASE_MODELS = {
 }
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "restricted")
 LOOKBACK_DAYS = 3  # dbt_project.yml: incremental_lookback_days
+LATE_SOURCE, LATE_DAY_INDEX = "proxy", 2  # its file of day 3 arrives with day N+1
+EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
 # Models and seeds only: the data tests run in the rest of the suite.
 NO_TESTS = ["--exclude-resource-type", "test", "unit_test"]
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -104,11 +108,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(sample, raw)
     day = newest_day(raw)
 
+    late = sorted((raw / LATE_SOURCE).iterdir())[LATE_DAY_INDEX]
     held_back = work / "held_back"
     for source in EVENT_SOURCES:
         (held_back / source).mkdir(parents=True)
         for path in (raw / source).iterdir():
-            if file_day(path) == day:
+            if file_day(path) == day or path == late:
                 path.rename(held_back / source / path.name)
     assert all(any((held_back / s).iterdir()) for s in EVENT_SOURCES), "a day lacks a source"
 
@@ -128,6 +133,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     incremental_target = work / "target_incremental"
     publish(raw, published, incremental_target)
+    unchanged_target = work / "target_unchanged"
+    publish(raw, published, unchanged_target)
 
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
     full.db_path.parent.mkdir()
@@ -139,6 +146,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "day": day,
         "restated": restated,
         "dropped_line": dropped_line,
+        "late": late,
+        "unchanged_target": unchanged_target,
     }
 
 
@@ -203,12 +212,52 @@ def test_incremental_build_reads_only_new_and_recent_files(
     # The window ends at the source's own newest file (Copilot's lag differs).
     oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
     expected = {p.name for p in files if file_day(p) >= oldest_read}
+    if source == LATE_SOURCE:
+        expected.add(builds["late"].name)
     read = files_read(builds["incremental"].target_path, EVENT_BASE_MODELS[source])
     assert read == expected, (
         f"{source}: the incremental build read {sorted(read)}, expected only the files "
         f"from {oldest_read} on: {sorted(expected)}"
     )
     assert len(expected) < len(files)
+
+
+def compiled_sql(target: Path, model: str) -> str:
+    [compiled] = target.glob(f"compiled/certgap/models/intermediate/*/{model}.sql")
+    return compiled.read_text()
+
+
+def days_rebuilt_from(target: Path, model: str) -> date:
+    """The first activity day the incremental build of `model` recomputed."""
+    sql = compiled_sql(target, model)
+    found = re.findall(r"activity_date >= date '(\d{4}-\d{2}-\d{2})'", sql)
+    assert found, f"{model} was rebuilt whole:\n{sql}"
+    return date.fromisoformat(found[-1])
+
+
+def test_event_intermediates_recompute_from_the_earliest_changed_day(
+    builds: dict[str, Any],
+) -> None:
+    """Both read their inputs from the first day a changed file can change (the
+    late gateway file's), not the whole history."""
+    late_day = file_day(builds["late"])
+    target = builds["incremental"].target_path
+    for model in EVENT_INTERMEDIATES:
+        since = days_rebuilt_from(target, model)
+        assert since <= late_day, (model, since, late_day)
+        assert f"requested_at >= cast('{since}' as timestamp)" in compiled_sql(target, model)
+    # gateway files alone: the late file's day (its requests may start the day before)
+    assert days_rebuilt_from(target, "int_shadow_ai_days") >= late_day - timedelta(days=1)
+    # the restated Copilot report's old rows may name earlier days: no lower bound
+    assert "report_refresh_date >= cast('" in compiled_sql(target, "int_activity_days")
+
+
+def test_a_rebuild_with_nothing_new_recomputes_no_day(builds: dict[str, Any]) -> None:
+    run = builds["unchanged_target"] / "run" / "certgap" / "models" / "intermediate"
+    for model in EVENT_INTERMEDIATES:
+        [sql] = run.glob(f"*/{model}.sql")
+        delete = sql.read_text().split(";")[0]
+        assert re.search(r"where \(\s*false\s*\)$", delete.strip()), delete
 
 
 def test_restated_copilot_report_replaces_the_old_rows(builds: dict[str, Any]) -> None:

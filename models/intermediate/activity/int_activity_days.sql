@@ -46,40 +46,33 @@
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='rebuilt_rows',
-    event_scope={'sources': event_sources, 'identity_sources': event_sources},
+    event_identity_sources=event_sources,
     post_hook="{{ event_scope_state(
         ['okta', 'proxy', 'ai_activity', 'm365_copilot'],
         ['okta', 'proxy', 'ai_activity', 'm365_copilot']) }}"
 ) }}
 
+{{ event_scope_marker(scope) }}
 with
 
 copilot_reports as (
     select * from {{ ref('stg_m365_copilot__app_activity') }}
-    {%- if since %}
-    where report_refresh_date >= date '{{ since }}'
-    {%- endif %}
+    where {{ event_input_since('report_refresh_date', since) }}
 ),
 
 console_usage as (
     select * from {{ ref('stg_ai_activity__daily_usage') }}
-    {%- if since %}
-    where activity_date >= date '{{ since }}'
-    {%- endif %}
+    where {{ event_input_since('activity_date', since) }}
 ),
 
 sso_events as (
     select * from {{ ref('stg_okta__ai_sso_events') }}
-    {%- if since %}
-    where published_at >= cast('{{ since }}' as timestamp)
-    {%- endif %}
+    where {{ event_input_since('published_at', since, 'timestamp') }}
 ),
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
-    {%- if since %}
-    where requested_at >= cast('{{ since }}' as timestamp)
-    {%- endif %}
+    where {{ event_input_since('requested_at', since, 'timestamp') }}
 ),
 
 identities as (

@@ -18,17 +18,16 @@
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='rebuilt_rows',
-    event_scope={'sources': ['proxy'], 'identity_sources': ['proxy']},
+    event_identity_sources=['proxy'],
     post_hook="{{ event_scope_state(['proxy'], ['proxy']) }}"
 ) }}
 
+{{ event_scope_marker(scope) }}
 with
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
-    {%- if since %}
-    where requested_at >= cast('{{ since }}' as timestamp)
-    {%- endif %}
+    where {{ event_input_since('requested_at', since, 'timestamp') }}
 ),
 
 identities as (
