@@ -11,8 +11,9 @@
     and keeps the rest. What the previous build consumed is kept next to the
     model, written by its post-hook (event_scope_state): `<model>__files`, one
     row per raw file with its size, modification time and the earliest
-    activity date its rows can affect, and `<model>__identities`, a hash per
-    resolved identifier and its employee (no identifier in clear).
+    activity date its rows can affect, and `<model>__identities`, a hash of
+    each identifier the sources use with the employee it resolves to, if any
+    (no identifier in clear).
 
     The earliest date a file's rows can affect, per source:
       proxy, ai_activity  the dates of its rows (a gateway request's status
@@ -46,83 +47,82 @@
     )) }}
 {%- endmacro %}
 
+{#-
+    One row per raw file of a base model: its size and modification time,
+    the earliest activity date its rows can affect (an expression over the
+    rows) and, for Copilot, the refresh dates it holds.
+-#}
+{% macro event_file_listing(source, rows, min_affected_date, report_date=none) -%}
+    select
+        '{{ source }}' as source,
+        _source_file as name,
+        min(_source_file_size) as size,
+        min(_source_file_modified_epoch) as modified_epoch,
+        {{ min_affected_date }} as min_affected_date,
+        {{ 'min(' ~ report_date ~ ')' if report_date else 'cast(null as date)' }}
+            as min_report_date,
+        {{ 'max(' ~ report_date ~ ')' if report_date else 'cast(null as date)' }}
+            as max_report_date
+    from {{ rows }}
+    group by _source_file
+{%- endmacro %}
+
 {#- One row per raw file now loaded by the base models of `sources`. -#}
 {% macro event_files_loaded(sources) -%}
     {%- set parts = [] -%}
     {%- if 'okta' in sources -%}
         {%- set okta = ref('base_okta__system_log_events') -%}
-        {%- do parts.append("
-        select
-            'okta' as source,
-            okta._source_file as name,
-            min(okta._source_file_size) as size,
-            min(okta._source_file_modified_epoch) as modified_epoch,
-            least(
-                min(cast(okta.published_at as date)),
-                min(conflicts.min_published_date)
-            ) as min_affected_date,
-            cast(null as date) as min_report_date,
-            cast(null as date) as max_report_date
-        from " ~ okta ~ " as okta
-        left join (
-            select
-                event_id,
-                min(cast(published_at as date)) as min_published_date
-            from " ~ okta ~ "
-            where has_conflicting_duplicate
-            group by event_id
-        ) as conflicts
-            on okta.has_conflicting_duplicate
-            and okta.event_id = conflicts.event_id
-        group by okta._source_file") -%}
+        {%- do parts.append(event_file_listing(
+            'okta',
+            '(
+                select
+                    okta.*,
+                    conflicts.min_published_date as min_conflicting_date
+                from ' ~ okta ~ ' as okta
+                left join (
+                    select
+                        event_id,
+                        min(cast(published_at as date)) as min_published_date
+                    from ' ~ okta ~ '
+                    where has_conflicting_duplicate
+                    group by event_id
+                ) as conflicts
+                    on okta.has_conflicting_duplicate
+                    and okta.event_id = conflicts.event_id
+            ) as okta_rows',
+            'least(min(cast(published_at as date)), min(min_conflicting_date))'
+        )) -%}
     {%- endif -%}
     {%- if 'proxy' in sources -%}
-        {%- do parts.append("
-        select
-            'proxy' as source,
-            _source_file as name,
-            min(_source_file_size) as size,
-            min(_source_file_modified_epoch) as modified_epoch,
-            min(cast(requested_at as date)) as min_affected_date,
-            cast(null as date) as min_report_date,
-            cast(null as date) as max_report_date
-        from " ~ ref('base_proxy__web_requests') ~ "
-        group by _source_file") -%}
+        {%- do parts.append(event_file_listing(
+            'proxy', ref('base_proxy__web_requests'),
+            'min(cast(requested_at as date))'
+        )) -%}
     {%- endif -%}
     {%- if 'ai_activity' in sources -%}
-        {%- do parts.append("
-        select
-            'ai_activity' as source,
-            _source_file as name,
-            min(_source_file_size) as size,
-            min(_source_file_modified_epoch) as modified_epoch,
-            min(activity_date) as min_affected_date,
-            cast(null as date) as min_report_date,
-            cast(null as date) as max_report_date
-        from " ~ ref('base_ai_activity__daily_usage') ~ "
-        group by _source_file") -%}
+        {%- do parts.append(event_file_listing(
+            'ai_activity', ref('base_ai_activity__daily_usage'),
+            'min(activity_date)'
+        )) -%}
     {%- endif -%}
     {%- if 'm365_copilot' in sources -%}
-        {%- do parts.append("
-        select
-            'm365_copilot' as source,
-            _source_file as name,
-            min(_source_file_size) as size,
-            min(_source_file_modified_epoch) as modified_epoch,
-            least(
-                min(teams_last_activity_date), min(word_last_activity_date),
-                min(excel_last_activity_date),
-                min(powerpoint_last_activity_date),
-                min(outlook_last_activity_date),
-                min(onenote_last_activity_date), min(loop_last_activity_date),
-                min(copilot_chat_last_activity_date)
-            ) as min_affected_date,
-            min(report_refresh_date) as min_report_date,
-            max(report_refresh_date) as max_report_date
-        from " ~ ref('base_m365_copilot__usage_user_detail') ~ "
-        group by _source_file") -%}
+        {%- set app_dates = [] -%}
+        {%- for app in event_copilot_apps() -%}
+            {%- do app_dates.append('min(' ~ app ~ '_last_activity_date)') -%}
+        {%- endfor -%}
+        {%- do parts.append(event_file_listing(
+            'm365_copilot', ref('base_m365_copilot__usage_user_detail'),
+            'least(' ~ app_dates | join(', ') ~ ')', 'report_refresh_date'
+        )) -%}
     {%- endif -%}
-    {{ parts | join('\n        union all') }}
+    {{ parts | join('\n    union all\n') }}
+{%- endmacro %}
+
+{#- The Copilot apps that name a tool (stg_m365_copilot__app_activity). -#}
+{% macro event_copilot_apps() -%}
+    {{ return([
+        'teams', 'word', 'excel', 'powerpoint', 'outlook', 'onenote', 'loop',
+        'copilot_chat']) }}
 {%- endmacro %}
 
 {#-
@@ -177,9 +177,7 @@
     {%- if 'm365_copilot' in sources -%}
         {%- set copilot = ref('base_m365_copilot__usage_user_detail') -%}
     {%- endif -%}
-    {%- set copilot_apps = [
-        'teams', 'word', 'excel', 'powerpoint', 'outlook', 'onenote', 'loop',
-        'copilot_chat'] -%}
+    {%- set copilot_apps = event_copilot_apps() -%}
     {%- set query -%}
         with
 
@@ -369,21 +367,21 @@
 {%- endmacro %}
 
 {#-
-    The rows a build recomputes, as a condition on a relation with
-    activity_date and employee_id (`prefix`: its name and a dot).
+    The rows a build recomputes, as a condition on activity_date and
+    employee_id.
 -#}
-{% macro event_rows_rebuilt(scope, identity_sources, prefix='') -%}
+{% macro event_rows_rebuilt(scope, identity_sources) -%}
     {%- if scope.full -%}
         true
     {%- else -%}
         (
             {%- if scope.since is not none %}
-            {{ prefix }}activity_date >= date '{{ scope.since }}'
+            activity_date >= date '{{ scope.since }}'
             {%- else %}
             false
             {%- endif %}
             {%- if scope.employees %}
-            or {{ prefix }}employee_id in (
+            or employee_id in (
                 {{ event_changed_employees(identity_sources) }}
             )
             {%- endif %}
