@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from certgap_testkit import Build, build_sample, generate_sample
+from certgap_testkit import Build, build_sample, failure_messages, generate_sample, run_dbt
 
 # Small enough to build in well under a minute, large enough that every
 # program has completers and every source has rows.
@@ -33,3 +35,29 @@ def built_sample(sample_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     )
     build_sample(build)
     return build
+
+
+# Records written by hand in the shapes public specs and vendor docs publish
+# (tests/fixtures/real_exports/README.md), built once: `dbt run`, then
+# `dbt test` kept apart so one failing data test does not skip the models
+# the other assertions read.
+REAL_EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "real_exports"
+
+
+@dataclass(frozen=True)
+class RealExportsBuild:
+    build: Build
+    test_failures: list[str]
+
+
+@pytest.fixture(scope="session")
+def real_exports(tmp_path_factory: pytest.TempPathFactory) -> RealExportsBuild:
+    work = tmp_path_factory.mktemp("real_exports")
+    raw_dir = work / "raw"
+    shutil.copytree(REAL_EXPORTS, raw_dir, ignore=shutil.ignore_patterns("*.md"))
+    build = Build(raw_dir=raw_dir, db_path=work / "certgap.duckdb", target_path=work / "target")
+    for step in (["seed"], ["run"]):
+        result = run_dbt(build, step)
+        assert result.success, f"dbt {step[0]} failed:\n" + "\n".join(failure_messages(result))
+    tested = run_dbt(build, ["test"])
+    return RealExportsBuild(build=build, test_failures=failure_messages(tested))
