@@ -70,7 +70,6 @@ docs: install  ## dbt docs (catalog from $(CERTGAP_DB)) into target/; open targe
 	@echo "open target/static_index.html offline, or serve it: $(DBT) docs serve --port 8080"
 
 lint: install  ## sqlfluff and ruff
-	mkdir -p $(dir $(CERTGAP_DB))  # the dbt templater opens the database
 	$(BIN)/sqlfluff lint --processes 2 models tests analyses
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python

@@ -30,9 +30,20 @@ import sys
 import time
 from pathlib import Path
 
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+def failure_reasons(result: dbtRunnerResult) -> list[str]:
+    """dbt's own words for why a build failed: the exception that stopped it,
+    or each node that errored or failed."""
+    reasons = [str(result.exception)] if result.exception is not None else []
+    for node in getattr(result.result, "results", None) or []:
+        if str(node.status) in {"error", "fail"}:
+            reasons.append(f"{node.node.unique_id}: {node.message}")
+    return reasons or ["dbt reported no reason; see logs/dbt.log"]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -80,13 +91,17 @@ def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int
     if not any("resource-type" in arg for arg in dbt_args):
         dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
     os.environ["CERTGAP_DB"] = str(staging_db)
-    result = dbtRunner().invoke(["build", *dbt_args])
+    # The project's own profile, whatever the shell exported (or did not).
+    os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR / "profiles"))
+    result = dbtRunner().invoke(["build", "--project-dir", str(PROJECT_DIR), *dbt_args])
     if not result.success:
         print(
             f"dbt build failed; the published database {db} was left untouched "
-            f"(the failed build is in {staging_db}).",
+            f"(the failed build is in {staging_db}). Why:",
             file=sys.stderr,
         )
+        for reason in failure_reasons(result):
+            print(f"  {reason}", file=sys.stderr)
         return 1
     os.replace(staging_db, db)
     shutil.rmtree(staging_dir, ignore_errors=True)
