@@ -57,9 +57,6 @@ final as (
         parsed.is_recipient_hashed,
         parsed.recipient_hash_algorithm,
         parsed.achievement_id,
-        coalesce(
-            parsed.achievement_name, badge_class_names.achievement_name
-        ) as achievement_name,
         parsed.achievement_type,
         parsed.achievement_criteria_url,
         parsed.achievement_criteria_narrative,
@@ -67,15 +64,6 @@ final as (
         parsed.issuer_name,
         parsed.issued_at,
         parsed.expires_at,
-        parsed.is_revoked
-        or revoked_elsewhere.revoked_credential_id is not null as is_revoked,
-        case
-            when parsed.is_revoked then 'assertion'
-            else revoked_elsewhere.revocation_source
-        end as revocation_source,
-        coalesce(
-            parsed.revocation_reason, revoked_elsewhere.revocation_reason
-        ) as revocation_reason,
         parsed.credential_status_type,
         parsed.credential_status_id,
         parsed.credential_status_purpose,
@@ -85,7 +73,19 @@ final as (
         parsed.has_evidence as is_assessment_backed,
         parsed.has_conflicting_duplicate,
         parsed._source_file,
-        parsed._source_line
+        parsed._source_line,
+        coalesce(
+            parsed.achievement_name, badge_class_names.achievement_name
+        ) as achievement_name,
+        parsed.is_revoked
+        or revoked_elsewhere.revoked_credential_id is not null as is_revoked,
+        case
+            when parsed.is_revoked then 'assertion'
+            else revoked_elsewhere.revocation_source
+        end as revocation_source,
+        coalesce(
+            parsed.revocation_reason, revoked_elsewhere.revocation_reason
+        ) as revocation_reason
     from parsed
     left join revoked_elsewhere
         on parsed.credential_id = revoked_elsewhere.revoked_credential_id

@@ -69,9 +69,9 @@ final as (
         revocations.revocation_reason,
         revocations.revocation_source,
         revocations.revocation_list_id,
-        staged_credentials.credential_id is not null as is_credential_staged,
         revocations._source_file,
-        revocations._source_line
+        revocations._source_line,
+        staged_credentials.credential_id is not null as is_credential_staged
     from revocations
     left join staged_credentials
         on revocations.revoked_credential_id = staged_credentials.credential_id

@@ -249,7 +249,9 @@ typed as (
         ob_version,
         credential_id,
         case
-            when lower(recipient_identity_type_text) in ('emailaddress', 'email')
+            when
+                lower(recipient_identity_type_text)
+                in ('emailaddress', 'email')
                 then 'email'
             else recipient_identity_type_text
         end as recipient_identity_type,
