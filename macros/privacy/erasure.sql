@@ -57,8 +57,9 @@
                       a record that only mentions an erased person (a worker
                       whose manager is erased) is kept, with its raw_line
                       and the `redact_columns` holding an erased id nulled.
-      hashed_email    (hash column, salt column) of a salted e-mail hash
-                      ('sha256$<hex>', Open Badges) to test as well.
+      hashed_email    (hash column, salt column, algorithm column) of an
+                      e-mail hash ('sha256$<hex>' or 'md5$<hex>', salt
+                      optional: Open Badges) to test as well.
 -#}
 {% macro erase_requested_records(
     records, subject_column=none, redact_columns=[], hashed_email=none
@@ -83,9 +84,11 @@
                 where
                     erased_identifiers.identifier_type = 'email_address'
                     and lower({{ records }}.{{ hashed_email[0] }})
-                    = 'sha256$' || {{ sha256_hex(
-                        'erased_identifiers.identifier || '
-                        ~ records ~ '.' ~ hashed_email[1]
+                    = {{ records }}.{{ hashed_email[2] }} || '$'
+                    || {{ badge_identity_digest(
+                        records ~ '.' ~ hashed_email[2],
+                        'erased_identifiers.identifier',
+                        records ~ '.' ~ hashed_email[1]
                     ) }}
             )
             {%- endif %} as _names_erased_person

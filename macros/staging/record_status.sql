@@ -8,8 +8,11 @@
     Among accepted records with the same key, the one that sorts first by
     `keep_first_order` is staged and the others are duplicates. `relation` is
     the CTE holding _reject_reason, the key and the payload columns.
+    `staged_as`, if given, is an SQL expression giving the status of a
+    staged record instead of 'staged' (a source whose records are of several
+    kinds, e.g. Open Badges revocation documents beside credentials).
 -#}
-{% macro record_status(relation, key, payload, keep_first_order) -%}
+{% macro record_status(relation, key, payload, keep_first_order, staged_as=none) -%}
     {%- set key_list = key | join(', ') -%}
     {%- set parts = [] -%}
     {%- for column in payload -%}
@@ -35,7 +38,7 @@
                     partition by _reject_reason is null, {{ key_list }}
                     order by {{ keep_first_order }}
                 ) > 1 then 'duplicate'
-                else 'staged'
+                else {{ staged_as or "'staged'" }}
             end as _row_status,
             _reject_reason is null
             and min(_payload_hash) over (

@@ -1,8 +1,10 @@
 {#-
     Each source's identity match rate is at least its floor. `floors` maps
-    source_system -> minimum rate; sources not listed need 'default'.
+    source_system -> minimum rate; sources not listed need 'default'. A
+    source with fewer than `min_identifiers` distinct identifiers is not
+    judged (too few to say anything about a rate).
 -#}
-{% test match_rate_at_least(model, floors) %}
+{% test match_rate_at_least(model, floors, min_identifiers=0) %}
 
 with
 
@@ -13,6 +15,7 @@ rates as (
 final as (
     select
         source_system,
+        identifier_count,
         match_rate,
         case source_system
             {%- for source_system, floor in floors.items() if source_system != 'default' %}
@@ -24,6 +27,8 @@ final as (
 )
 
 select * from final
-where match_rate < match_rate_floor
+where
+    match_rate < match_rate_floor
+    and identifier_count >= {{ min_identifiers }}
 
 {% endtest %}

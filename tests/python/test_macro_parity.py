@@ -135,6 +135,14 @@ TIMESTAMP_TEXTS = [
             ],
         ),
         ("trim_spaces", [" a ", "\ta\t", "\u00a0a\u00a0", "\u2003a\u3000", "\ufeffa", "a", ""]),
+        (
+            "ob_identity_hash_is_valid",
+            [
+                *("sha256$" + "ab" * 32, "SHA256$" + "AB" * 32, " md5$" + "0f" * 16 + " "),
+                *("sha256$" + "ab" * 31, "md5$" + "0f" * 17, "sha1$" + "ab" * 20),
+                *("sha256$" + "xy" * 32, "ab" * 32, "md5$", "", None),
+            ],
+        ),
     ],
 )
 def test_scalar_macros(engines: dict[str, object], macro: str, values: list[str | None]) -> None:
@@ -167,6 +175,23 @@ JSON_TEXTS = [
 ]
 JSON_PATHS = ["$.s", "$.n", "$.i", "$.e", "$.b", "$.z", "$.missing", "$.o", "$.o.a"]
 JSON_PATHS += ["$.o.a[1]", "$.o.a[2]", "$.arr", "$.emp", "$.eo", "$.u", "$.objs", "$"]
+
+
+def test_badge_identity_digest(engines: dict[str, object]) -> None:
+    values = ["ada@acme.example", "", None]
+    calls = [
+        "{{ badge_identity_digest(\"'sha256'\", 'x', \"'NaCl'\") }}",
+        "{{ badge_identity_digest(\"'md5'\", 'x', \"'NaCl'\") }}",
+        "{{ badge_identity_digest(\"'md5'\", 'x', 'null') }}",
+        "{{ badge_identity_digest(\"'sha1'\", 'x', 'null') }}",
+    ]
+
+    def build_sql(engine: str) -> str:
+        answers = ", ".join(f"{as_text(call)} as a{i}" for i, call in enumerate(calls))
+        return f"with {inputs_cte(values, engine)} select case_id, {answers} from inputs"
+
+    duck, spark = both(engines, build_sql)
+    assert_same(duck, spark, values)
 
 
 def test_json_is_valid(engines: dict[str, object]) -> None:

@@ -1,7 +1,10 @@
--- Which known e-mail each Open Badges recipient hash is the salted SHA-256
--- of ('sha256$' || sha256(email || salt)). Finding out means hashing every
--- known e-mail with every badge salt: at 100,000 employees 130,000 e-mails x
--- 22,000 salts, 2.9 billion hashes, the costliest step of a build. A hash
+-- Which known e-mail each Open Badges recipient hash is the hash of:
+-- '<algorithm>$' || hex(algorithm(email || salt)), algorithm sha256 or md5,
+-- the salt optional (OB 2.0 and 3.0). Finding out means hashing every known
+-- e-mail with every (algorithm, salt) of the badges: at 100,000 employees
+-- 130,000 e-mails x 22,000 salts, 2.9 billion hashes, the costliest step of
+-- a build. Unsalted hashes share one (algorithm, no salt): each e-mail is
+-- hashed once per algorithm for all of them. A hash
 -- never changes, so on DuckDB the model is incremental (as the event
 -- models): a build starts from what the previous build tried and hashes
 -- only the pairs not tried yet, the new badges with every e-mail and the
@@ -55,15 +58,21 @@ badges as (
     where identifier_type = 'salted_email_hash'
 ),
 
--- the badges' hex digests, matched below without building 'sha256$' || hex
--- for each of the billions of hashes
+-- the badges' algorithms and hex digests, matched below without building
+-- '<algorithm>$' || hex for each of the billions of hashes
 badge_digests as (
     select
         identifier,
         salt,
-        substring(identifier, 8) as digest
+        case
+            when left(identifier, 7) = 'sha256$' then 'sha256'
+            when left(identifier, 4) = 'md5$' then 'md5'
+        end as algorithm,
+        case
+            when left(identifier, 7) = 'sha256$' then substring(identifier, 8)
+            when left(identifier, 4) = 'md5$' then substring(identifier, 5)
+        end as digest
     from badges
-    where left(identifier, 7) = 'sha256$'
 ),
 
 known_emails as (
@@ -88,24 +97,29 @@ tried_emails as (
 
 badges_tried as (
     select
-        badges.identifier,
-        badges.salt,
+        badge_digests.algorithm,
+        badge_digests.salt,
         tried_badges.identifier is not null as was_tried
-    from badges
+    from badge_digests
     left join tried_badges
         on
-            badges.identifier = tried_badges.identifier
-            and badges.salt is not distinct from tried_badges.salt
+            badge_digests.identifier = tried_badges.identifier
+            and badge_digests.salt is not distinct from tried_badges.salt
+    where badge_digests.algorithm is not null
 ),
 
 new_badge_salts as (
-    select distinct salt
+    select distinct
+        algorithm,
+        salt
     from badges_tried
     where not was_tried
 ),
 
 old_badge_salts as (
-    select distinct salt
+    select distinct
+        algorithm,
+        salt
     from badges_tried
     where was_tried
 ),
@@ -118,17 +132,19 @@ new_emails as (
     where tried_emails.email is null
 ),
 
--- the pairs not tried yet: every e-mail with the new badges' salts, the new
--- e-mails with the other salts (on a first build: every pair)
+-- the pairs not tried yet: every e-mail with the new badges' (algorithm,
+-- salt), the new e-mails with the others (on a first build: every pair)
 hash_inputs as (
     select
         known_emails.email,
+        new_badge_salts.algorithm,
         new_badge_salts.salt
     from known_emails
     cross join new_badge_salts
     union all
     select
         new_emails.email,
+        old_badge_salts.algorithm,
         old_badge_salts.salt
     from new_emails
     cross join old_badge_salts
@@ -137,8 +153,9 @@ hash_inputs as (
 hashed as (
     select
         email,
+        algorithm,
         salt,
-        {{ sha256_hex('email || salt') }} as digest
+        {{ badge_identity_digest('algorithm', 'email', 'salt') }} as digest
     from hash_inputs
 ),
 
@@ -151,7 +168,8 @@ fresh_matches as (
     inner join badge_digests
         on
             hashed.digest = badge_digests.digest
-            and hashed.salt = badge_digests.salt
+            and hashed.algorithm = badge_digests.algorithm
+            and hashed.salt is not distinct from badge_digests.salt
 ),
 
 -- the earlier matches, as long as their badge and e-mail still exist

@@ -112,10 +112,7 @@ observed as (
     union all
     select
         'open_badges' as source_system,
-        case
-            when open_badges.is_recipient_hashed then 'salted_email_hash'
-            else 'email_address'
-        end as identifier_type,
+        open_badges.recipient_identifier_type as identifier_type,
         open_badges.recipient_identity_normalized as identifier,
         case
             when open_badges.is_recipient_hashed then open_badges.recipient_salt

@@ -25,7 +25,9 @@ badge_awards as (
         identities.employee_id,
         'open_badges' as credential_source,
         open_badges.credential_id,
-        open_badges.achievement_name as credential_name,
+        -- a badge known only by its IRI is named by it
+        coalesce(open_badges.achievement_name, open_badges.achievement_id)
+            as credential_name,
         open_badges.issuer_name,
         open_badges.is_assessment_backed,
         open_badges.issued_at,
@@ -37,10 +39,8 @@ badge_awards as (
             identities.source_system = 'open_badges'
             and open_badges.recipient_identity_normalized
             = identities.identifier
-            and identities.identifier_type = case
-                when open_badges.is_recipient_hashed then 'salted_email_hash'
-                else 'email_address'
-            end
+            and open_badges.recipient_identifier_type
+            = identities.identifier_type
             and coalesce(identities.salt, '') = case
                 when open_badges.is_recipient_hashed
                     then coalesce(open_badges.recipient_salt, '')

@@ -2,7 +2,8 @@
 
 Open Badges: internal credentials of programs with a credential name (and a few
 non-program badges) as 2.0 ``Assertion``s or 3.0 ``OpenBadgeCredential``s; recipients
-are salted SHA-256 hashes of the lower-case work e-mail; ``evidence`` only for
+are hashes of the lower-case work e-mail, mostly salted SHA-256; one in ten is
+unsalted and one in five MD5 (OB 2.0 allows both); ``evidence`` only for
 assessment-backed credentials; some revoked (2.0) or expired.
 Credly: vendor certifications of assessment-backed programs outside the internal LMS
 (and other vendors' badges), 100 per page (``credly/badges_pNNNN.json``) with the
@@ -65,7 +66,9 @@ def write_open_badges(ctx: Context) -> None:
     base = f"""
         select 'assertions_' || strftime({start} + r.day::integer, '%Y-%m') || '.jsonl' as file,
             r.*, lower({email}) as email,
-            substr(md5('salt' || r.cid || '{seed}'), 1, 12) as salt,
+            case when r.cid % 20 not in (0, 3)
+                then substr(md5('salt' || r.cid || '{seed}'), 1, 12) end as salt,
+            case when r.cid % 10 in (1, 3) then 'md5' else 'sha256' end as alg,
             {uuid_sql(f"'{seed}ob'", "r.cid")} as aid,
             {ts_iso("r.day", "r.sec", start, ms=False)} as issued,
             {ts_iso("r.day + 730", "r.sec", start, ms=False)} as expires,
@@ -74,10 +77,12 @@ def write_open_badges(ctx: Context) -> None:
         from ob_rows r join people p on p.person = r.person
     """
     garbles = render.sql_list(["2026-02-30T10:00:00Z", "2026-13-01", "not-a-date"])
-    ident = (
-        "case when _bad = 'missing_required_field' then '' "
-        "else 'sha256$' || sha256(email || salt) end"
+    digest = (
+        "alg || '$' || case alg when 'md5' then md5(email || coalesce(salt, '')) "
+        "else sha256(email || coalesce(salt, '')) end"
     )
+    ident = f"case when _bad = 'missing_required_field' then '' else {digest} end"
+    salt_key = "coalesce(',\"salt\":\"' || salt || '\"', '')"
     issued = (
         f"case when _bad = 'invalid_timestamp' then pick({garbles}, file || _rn) else issued end"
     )
@@ -88,8 +93,8 @@ def write_open_badges(ctx: Context) -> None:
     v2 = f"""
         '{{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":'
         || '"https://badges.acme.example/assertions/' || aid || '"'
-        || ',"recipient":{{"type":"email","hashed":true,"salt":"' || salt
-        || '","identity":"' || {ident} || '"}}'
+        || ',"recipient":{{"type":"email","hashed":true' || {salt_key}
+        || ',"identity":"' || {ident} || '"}}'
         || ',"badge":{{"type":"BadgeClass","id":"https://badges.acme.example/badges/' || slug
         || '","name":' || to_json(name)::varchar
         || ',"criteria":{{"narrative":"Complete the ' || replace(name, '"', '') || ' program"}}'
@@ -114,7 +119,7 @@ def write_open_badges(ctx: Context) -> None:
         || ',"name":' || to_json(name)::varchar
         || ',"credentialSubject":{{"type":["AchievementSubject"],"identifier":[{{'
         || '"type":"IdentityObject","identityType":"emailAddress","hashed":true,'
-        || '"identityHash":"' || {ident} || '","salt":"' || salt || '"}}]'
+        || '"identityHash":"' || {ident} || '"' || {salt_key} || '}}]'
         || ',"achievement":{{"id":"https://badges.acme.example/achievements/' || slug
         || '","type":["Achievement"],"name":' || to_json(name)::varchar
         || ',"achievementType":"' || case when assessed then 'Certification' else 'Badge' end
@@ -137,7 +142,7 @@ def write_open_badges(ctx: Context) -> None:
     ctx.identity.collect(
         con,
         "open_badges",
-        """select 'email_hash' as id_type, 'sha256$' || sha256(email || salt) as id_value,
+        f"""select 'email_hash' as id_type, {digest} as id_value,
                   email as src_email from _k where _bad is null""",
     )
     ctx.writer.write_lines("open_badges", table, None, False)
