@@ -46,10 +46,14 @@ def undescribed_mart_columns(manifest: Manifest) -> list[str]:
 
 
 def marts_without_contract(manifest: Manifest) -> list[str]:
+    """Every mart relation BI can read has an enforced contract; an ephemeral
+    step of a mart (a CTE, never a relation) cannot have one."""
     return sorted(
         node["name"]
         for node in models(manifest)
-        if in_folder(node, "marts") and not node["config"]["contract"]["enforced"]
+        if in_folder(node, "marts")
+        and node["config"]["materialized"] != "ephemeral"
+        and not node["config"]["contract"]["enforced"]
     )
 
 

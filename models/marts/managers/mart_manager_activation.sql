@@ -13,60 +13,26 @@
 
 with
 
-team_enrollments as (
-    select * from {{ ref('int_manager_team_enrollments_joined') }}
+team_reports as (
+    select * from {{ ref('int_manager_team_reports_counted') }}
 ),
 
-programs as (
-    select * from {{ ref('dim_programs') }}
-),
-
+-- Pooled over managers: a report counts once per manager it had that cycle,
+-- an eligible report once whatever its managers.
 group_counts as (
     select
-        team_enrollments.cycle_start_date,
-        team_enrollments.is_activated_before_team,
-        count(distinct team_enrollments.manager_employee_id) as manager_count,
-        count(
-            distinct {{ dbt.concat([
-                'team_enrollments.manager_employee_id',
-                "'|'",
-                'team_enrollments.employee_id'
-            ]) }}
-        ) as report_count,
-        sum(case when programs.has_enrollment_data then 1 else 0 end)
-            as enrolled_count,
-        sum(
-            case
-                when
-                    programs.has_enrollment_data
-                    and team_enrollments.is_completed
-                    then 1
-                else 0
-            end
-        ) as completer_count,
-        sum(case when team_enrollments.is_wau_90_eligible then 1 else 0 end)
-            as wau_90_eligible_count,
-        count(
-            distinct case
-                when team_enrollments.is_wau_90_eligible
-                    then team_enrollments.employee_id
-            end
-        ) as wau_90_eligible_report_count,
-        sum(
-            case
-                when
-                    team_enrollments.is_wau_90_eligible
-                    and team_enrollments.is_weekly_active_90
-                    then 1
-                else 0
-            end
-        ) as wau_90_active_count
-    from team_enrollments
-    inner join programs
-        on team_enrollments.program_id = programs.program_id
-    group by
-        team_enrollments.cycle_start_date,
-        team_enrollments.is_activated_before_team
+        cycle_start_date,
+        is_activated_before_team,
+        count(distinct manager_employee_id) as manager_count,
+        count(*) as report_count,
+        sum(enrolled_count) as enrolled_count,
+        sum(completer_count) as completer_count,
+        sum(wau_90_eligible_count) as wau_90_eligible_count,
+        count(distinct case when is_wau_90_eligible_report then employee_id end)
+            as wau_90_eligible_report_count,
+        sum(wau_90_active_count) as wau_90_active_count
+    from team_reports
+    group by cycle_start_date, is_activated_before_team
 ),
 
 rated as (
