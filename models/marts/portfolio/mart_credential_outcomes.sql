@@ -9,8 +9,7 @@
 -- Assessment-backed: every award of the credential is (evidence, or a
 -- vendor certification); one that can also be had without an assessment is
 -- not. assessment_backed_award_share shows the mix.
--- WAU@90 of holders vs non-holders (int_credential_comparisons_measured,
--- int_credential_non_holders_counted):
+-- WAU@90 of holders vs non-holders (int_credential_wau_90_counted):
 -- for a credential a program leads to, among the program's completers, on
 -- its target tools from the completion day; for any other credential,
 -- holders from their award day against everyone else employed in the same
@@ -36,12 +35,8 @@ credential_holders as (
     select * from {{ ref('int_credential_holders') }}
 ),
 
-comparisons as (
-    select * from {{ ref('int_credential_comparisons_measured') }}
-),
-
-non_holder_counts as (
-    select * from {{ ref('int_credential_non_holders_counted') }}
+wau as (
+    select * from {{ ref('int_credential_wau_90_counted') }}
 ),
 
 spells as (
@@ -98,79 +93,6 @@ holder_counts as (
     left join employed_at_as_of
         on holders.employee_id = employed_at_as_of.employee_id
     group by holders.credential_name
-),
-
-measured_people as (
-    select
-        credential_name,
-        max(comparison_basis) as comparison_basis,
-        sum(
-            case when is_holder and is_eligible_90 then 1 else 0 end
-        ) as holder_measured_count,
-        sum(
-            case
-                when is_holder and is_eligible_90 and is_weekly_active_90
-                    then 1
-                else 0
-            end
-        ) as holder_active_count,
-        sum(
-            case when not is_holder and is_eligible_90 then 1 else 0 end
-        ) as non_holder_measured_count,
-        sum(
-            case
-                when
-                    not is_holder and is_eligible_90 and is_weekly_active_90
-                    then 1
-                else 0
-            end
-        ) as non_holder_active_count
-    from comparisons
-    group by credential_name
-),
-
--- other credentials: each anchor day's non-holders, weighted by its holders
-counted_non_holders as (
-    select
-        credential_name,
-        sum(
-            case when is_day_90_observed then non_holder_count else 0 end
-        ) as non_holder_measured_count,
-        sum(
-            case
-                when is_day_90_observed then non_holder_count * holder_count
-                else 0
-            end
-        ) as non_holder_measured_weight,
-        sum(
-            case
-                when is_day_90_observed
-                    then active_non_holder_count * holder_count
-                else 0
-            end
-        ) as non_holder_active_weight
-    from non_holder_counts
-    group by credential_name
-),
-
-wau as (
-    select
-        measured_people.credential_name,
-        measured_people.comparison_basis,
-        measured_people.holder_measured_count,
-        measured_people.holder_active_count,
-        measured_people.non_holder_measured_count
-        + coalesce(counted_non_holders.non_holder_measured_count, 0)
-            as non_holder_measured_count,
-        measured_people.non_holder_measured_count
-        + coalesce(counted_non_holders.non_holder_measured_weight, 0)
-            as non_holder_measured_weight,
-        measured_people.non_holder_active_count
-        + coalesce(counted_non_holders.non_holder_active_weight, 0)
-            as non_holder_active_weight
-    from measured_people
-    left join counted_non_holders
-        on measured_people.credential_name = counted_non_holders.credential_name
 ),
 
 rated as (
