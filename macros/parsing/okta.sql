@@ -124,3 +124,89 @@
         'string'
     )
 {%- endmacro %}
+
+{#-
+    Okta app -> AI tool (the ai_tools seed). Okta names an app instance three
+    ways: its id (0oa...), its alternateId (the label an admin gave it) and
+    its displayName (the catalog app's name; every custom OIDC app is
+    "OpenID Connect Client", so only its label tells them apart).
+
+    okta_app_matches(events, ai_tools) selects every row of `events` (with
+    app_id, app_alternate_id, app_display_name) as CTE `app_matches`, plus
+      tool_id           the one tool whose okta_app_id is the app's id, or
+                        whose okta_app_label is its alternateId, or whose
+                        okta_app_name is its displayName (ids exact; labels
+                        and names trimmed, case-insensitive)
+      is_app_ambiguous  two tools match the app: tool_id is then null (never
+                        a guess), and the event stays out of scope
+-#}
+{% macro okta_app_matches(events, ai_tools) -%}
+    okta_app_keys as (
+        select
+            'id' as app_field,
+            trim(okta_app_id) as app_key,
+            tool_id
+        from {{ ai_tools }}
+        where trim(okta_app_id) <> ''
+        union all
+        select
+            'alternateId' as app_field,
+            lower(trim(okta_app_label)) as app_key,
+            tool_id
+        from {{ ai_tools }}
+        where trim(okta_app_label) <> ''
+        union all
+        select
+            'displayName' as app_field,
+            lower(trim(okta_app_name)) as app_key,
+            tool_id
+        from {{ ai_tools }}
+        where trim(okta_app_name) <> ''
+    ),
+
+    okta_app_key_tools as (
+        select
+            app_field,
+            app_key,
+            min(tool_id) as tool_id,
+            count(distinct tool_id) as tool_count
+        from okta_app_keys
+        group by app_field, app_key
+    ),
+
+    app_candidates as (
+        select
+            events.*,
+            coalesce(by_id.tool_id, by_label.tool_id, by_name.tool_id)
+                as candidate_tool_id,
+            coalesce(by_id.tool_count > 1, false)
+            or coalesce(by_label.tool_count > 1, false)
+            or coalesce(by_name.tool_count > 1, false)
+            or coalesce(by_id.tool_id <> by_label.tool_id, false)
+            or coalesce(by_id.tool_id <> by_name.tool_id, false)
+            or coalesce(by_label.tool_id <> by_name.tool_id, false)
+                as is_app_ambiguous
+        from {{ events }} as events
+        left join okta_app_key_tools as by_id
+            on
+                by_id.app_field = 'id'
+                and trim(events.app_id) = by_id.app_key
+        left join okta_app_key_tools as by_label
+            on
+                by_label.app_field = 'alternateId'
+                and lower(trim(events.app_alternate_id)) = by_label.app_key
+        left join okta_app_key_tools as by_name
+            on
+                by_name.app_field = 'displayName'
+                and lower(trim(events.app_display_name)) = by_name.app_key
+    ),
+
+    app_matches as (
+        select
+            *,
+            case
+                when not is_app_ambiguous then candidate_tool_id
+            end as tool_id
+        from app_candidates
+    )
+{%- endmacro %}

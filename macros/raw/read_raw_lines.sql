@@ -10,17 +10,42 @@
     file's _source_file_size (bytes) and _source_file_modified_epoch
     (seconds), which incremental builds compare to find changed files.
     Blank lines are not records and are left out here.
+
+    `json_pages` (for a folder that mixes CSV downloads and JSON API pages):
+    none reads every file; true only the JSON pages (a name ending in .json
+    or .json.gz); false every other file. Each file is read once either way.
 -#}
-{% macro read_raw_lines(source_relation, materialized=true) -%}
+{% macro read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
         {{ return(
             '(select *, cast(null as ' ~ dbt.type_bigint() ~ ') as _source_file_size, '
             ~ 'cast(null as ' ~ dbt.type_bigint() ~ ') as _source_file_modified_epoch '
-            ~ 'from ' ~ source_relation ~ ')'
+            ~ 'from ' ~ source_relation ~ ' where '
+            ~ json_page_file_filter('_source_file', json_pages) ~ ')'
         ) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(source_relation, materialized)) }}
+    {{ return(adapter.dispatch('read_raw_lines', 'certgap')(
+        source_relation, materialized, json_pages
+    )) }}
+{%- endmacro %}
+
+{#- Is the raw file `name` selected by `json_pages` (see read_raw_lines)? -#}
+{% macro raw_file_is_selected(name, json_pages) -%}
+    {%- if json_pages is none -%}{{ return(true) }}{%- endif -%}
+    {%- set lowered = name | lower -%}
+    {%- set is_page = lowered.endswith('.json') or lowered.endswith('.json.gz') -%}
+    {{ return(is_page == json_pages) }}
+{%- endmacro %}
+
+{#- The same choice as SQL over a file-name column. -#}
+{% macro json_page_file_filter(column, json_pages) -%}
+    {%- set is_page = "(lower(" ~ column ~ ") like '%.json' or lower("
+        ~ column ~ ") like '%.json.gz')" -%}
+    {%- if json_pages is none -%}true
+    {%- elif json_pages -%}{{ is_page }}
+    {%- else -%}not {{ is_page }}
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro raw_folder(source_relation) -%}
@@ -50,10 +75,13 @@
     spill (out of memory at 1 GB for Okta at 10,000 people, where the CTE
     runs in 1 GB). A model without a window (proxy) passes false and streams.
 -#}
-{% macro duckdb__read_raw_lines(source_relation, materialized=true) -%}
+{% macro duckdb__read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
     {%- set files = [] -%}
     {%- for file in raw_files_to_load(source_relation) -%}
-        {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
+        {%- if file.path is not none
+            and raw_file_is_selected(file.name, json_pages) -%}
+            {% do files.append(file) %}
+        {%- endif -%}
     {%- endfor -%}
     {%- if files %}
     (
@@ -120,20 +148,24 @@
     rest of the query could not spill: out of memory at 10,000 people.)
     Elsewhere it is the line-1 rows of read_raw_lines().
 -#}
-{% macro read_raw_header_lines(source_relation) -%}
+{% macro read_raw_header_lines(source_relation, json_pages=none) -%}
     {%- if '__dbt__cte__' in (source_relation | string) or target.type != 'duckdb' -%}
         {{ return(
             '(select _source_file, raw_line from '
-            ~ read_raw_lines(source_relation) ~ ' as raw_lines where _source_line = 1)'
+            ~ read_raw_lines(source_relation, json_pages=json_pages)
+            ~ ' as raw_lines where _source_line = 1)'
         ) }}
     {%- endif -%}
-    {{ return(duckdb_read_raw_header_lines(source_relation)) }}
+    {{ return(duckdb_read_raw_header_lines(source_relation, json_pages)) }}
 {%- endmacro %}
 
-{% macro duckdb_read_raw_header_lines(source_relation) -%}
+{% macro duckdb_read_raw_header_lines(source_relation, json_pages=none) -%}
     {%- set files = [] -%}
     {%- for file in raw_files_to_load(source_relation) -%}
-        {%- if file.path is not none %}{% do files.append(file) %}{% endif -%}
+        {%- if file.path is not none
+            and raw_file_is_selected(file.name, json_pages) -%}
+            {% do files.append(file) %}
+        {%- endif -%}
     {%- endfor -%}
     {%- set query -%}
         {%- for file in files %}
@@ -195,7 +227,7 @@
     removed, as DuckDB does; file names starting with '_' or '.' are hidden
     files to Spark and are not read.
 -#}
-{% macro spark__read_raw_lines(source_relation, materialized=true) -%}
+{% macro spark__read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
     {%- if raw_folder_has_files(folder) %}
     (
@@ -245,7 +277,9 @@
                 ) as raw_file
             ) as numbered_lines
         ) as raw_lines
-        where {{ trim_spaces('raw_lines.raw_line') }} <> ''
+        where
+            {{ trim_spaces('raw_lines.raw_line') }} <> ''
+            and {{ json_page_file_filter('raw_lines._source_file', json_pages) }}
     )
     {%- else %}
     (

@@ -345,8 +345,8 @@ def _check_broken(source: str, kind: str, row: dict) -> bool:
         if kind == "invalid_number":
             return not _is_number(row["result"]["score"]["scaled"])
     if source == "okta":
-        if kind == "missing_required_field":
-            return row["actor"]["alternateId"] == ""
+        if kind == "missing_required_field":  # a person in scope, else the uuid
+            return row["actor"]["alternateId"] == "" or row["uuid"] == ""
         if kind == "invalid_timestamp":
             try:
                 _parse_iso(row["published"])

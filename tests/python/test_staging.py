@@ -27,6 +27,8 @@ SOURCES = [
 ]
 CSV_SOURCES = {"coursera", "udemy", "degreed", "hris", "m365_copilot", "ai_activity", "proxy"}
 PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data"}
+# Sources whose folder mixes CSV downloads and JSON API pages (*.json[.gz]).
+MIXED_PAGE_SOURCES = {"m365_copilot": "value"}
 STAGING_ONLY = [
     "build",
     "--select",
@@ -42,6 +44,24 @@ def _open_text(path: Path):
     return path.open(encoding="utf-8", newline="")
 
 
+def is_json_page(path: Path, source: str) -> bool:
+    if source in PAGE_SOURCES:
+        return True
+    name = path.name.lower()
+    return source in MIXED_PAGE_SOURCES and name.endswith((".json", ".json.gz"))
+
+
+def count_page_records(text: str, array_key: str) -> int:
+    """The elements of a page's array; a file that is not such a page is one
+    (rejected) record."""
+    try:
+        page = json.loads(text)
+    except json.JSONDecodeError:
+        return 1
+    elements = page.get(array_key) if isinstance(page, dict) else None
+    return len(elements) if isinstance(elements, list) else 1
+
+
 def count_raw_records(folder: Path, source: str) -> int:
     """Records in a source's raw files, counted without dbt: non-blank lines
     (less the header for CSV/TSV), or array elements for one-page-a-file JSON."""
@@ -49,11 +69,9 @@ def count_raw_records(folder: Path, source: str) -> int:
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         with _open_text(path) as handle:
             text = handle.read()
-        if source in PAGE_SOURCES:
-            try:
-                total += len(json.loads(text).get(PAGE_SOURCES[source]) or [])
-            except json.JSONDecodeError:
-                total += 1  # the whole page is one rejected record
+        if is_json_page(path, source):
+            array_key = PAGE_SOURCES.get(source) or MIXED_PAGE_SOURCES[source]
+            total += count_page_records(text, array_key)
             continue
         lines = [line for line in text.splitlines() if line.strip()]
         total += len(lines) - (1 if source in CSV_SOURCES else 0)

@@ -12,6 +12,8 @@ final as (
         actor_alternate_id,
         actor_alternate_id_normalized,
         actor_display_name,
+        app_id,
+        app_alternate_id,
         app_display_name,
         tool_id,
         client_ip,

@@ -217,9 +217,12 @@ def _render(ctx: Context, ev: dict[str, np.ndarray], pools: _Pools) -> None:
     published = at.replace(
         published, kind == "invalid_timestamp", at.take(pools.ts_garbles, rid % 4)
     )
-    alt_out = at.replace(alt, kind == "missing_required_field", "")
+    # Only a sign-in in scope needs a person (base_okta__system_log_events):
+    # an out-of-scope event goes without its uuid instead.
+    missing = kind == "missing_required_field"
+    alt_out = at.replace(alt, missing & ev["is_ai"], "")
     etype = at.take(pools.event_types, ev["etype"])
-    uuid = ev["uuid"]
+    uuid = at.replace(ev["uuid"], missing & ~ev["is_ai"], "")
     target = np.where(ev["etype"] == 0, ev["app"], len(pools.targets) - 1)
     outcome = np.where(ev["ok"] == 1, 2, rid % 2)
     line = at.join(

@@ -3,9 +3,12 @@
 -- stg_m365_copilot__app_activity (one row per app) and its _rejected
 -- companion split it. App columns: any (the report-level Last Activity
 -- Date), teams, word, excel, powerpoint, outlook, onenote, loop and
--- copilot_chat. Incremental on DuckDB (see base_okta__system_log_events):
--- a restated report (same file name, new content) within the lookback is
--- read again.
+-- copilot_chat. A download is a CSV (columns by header name) or a JSON
+-- page of the Graph endpoint (a .json file: each element of `value` is a
+-- record, its index the line); both map to the same columns
+-- (macros/parsing/m365_copilot.sql). Incremental on DuckDB (see
+-- base_okta__system_log_events): a restated report (same file name, new
+-- content) within the lookback is read again.
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='raw_file_replace',
@@ -26,21 +29,32 @@
 
 with
 
-raw_lines as (
+csv_lines as (
     select *
-    from {{ read_raw_lines(source('m365_copilot', 'usage_user_detail')) }}
+    from {{ read_raw_lines(
+        source('m365_copilot', 'usage_user_detail'), json_pages=false
+    ) }}
 ),
 
 raw_header_lines as (
     select *
     from {{ read_raw_header_lines(
-        source('m365_copilot', 'usage_user_detail')
+        source('m365_copilot', 'usage_user_detail'), json_pages=false
     ) }}
 ),
 
-{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
+json_page_lines as (
+    select *
+    from {{ read_raw_lines(
+        source('m365_copilot', 'usage_user_detail'), json_pages=true
+    ) }}
+),
 
-field_texts as (
+{{ parse_delimited_lines('csv_lines', header_lines='raw_header_lines') }},
+
+{{ parse_json_page_elements('json_page_lines', '$.value') }},
+
+csv_field_texts as (
     select
         parsed_lines._source_file,
         parsed_lines._source_line,
@@ -48,29 +62,28 @@ field_texts as (
         parsed_lines._source_file_modified_epoch,
         parsed_lines.raw_line,
         parsed_lines.is_wellformed,
-        {{ csv_field('Report Refresh Date') }} as report_refresh_date_text,
-        {{ csv_field('Report Period') }} as report_period_text,
-        {{ csv_field('User Principal Name') }} as user_principal_name,
-        {{ csv_field('Display Name') }} as display_name,
-        {{ csv_field('Last Activity Date') }}
-            as any_last_activity_text,
-        {{ csv_field('Microsoft Teams Copilot Last Activity Date') }}
-            as teams_last_activity_text,
-        {{ csv_field('Word Copilot Last Activity Date') }}
-            as word_last_activity_text,
-        {{ csv_field('Excel Copilot Last Activity Date') }}
-            as excel_last_activity_text,
-        {{ csv_field('PowerPoint Copilot Last Activity Date') }}
-            as powerpoint_last_activity_text,
-        {{ csv_field('Outlook Copilot Last Activity Date') }}
-            as outlook_last_activity_text,
-        {{ csv_field('OneNote Copilot Last Activity Date') }}
-            as onenote_last_activity_text,
-        {{ csv_field('Loop Copilot Last Activity Date') }}
-            as loop_last_activity_text,
-        {{ csv_field('Copilot Chat Last Activity Date') }}
-            as copilot_chat_last_activity_text
+        'malformed_csv' as malformed_reason,
+        {{ m365_copilot_field_texts('csv') }}
     from parsed_lines
+),
+
+json_field_texts as (
+    select
+        _source_file,
+        _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
+        raw_line,
+        is_wellformed,
+        'malformed_json' as malformed_reason,
+        {{ m365_copilot_field_texts('json') }}
+    from page_elements
+),
+
+field_texts as (
+    select * from csv_field_texts
+    union all
+    select * from json_field_texts
 ),
 
 typed as (
@@ -79,24 +92,7 @@ typed as (
         {{ iso_date('report_refresh_date_text') }} as report_refresh_date,
         try_cast(report_period_text as integer) as report_period,
         lower(user_principal_name) as user_principal_name_normalized,
-        {{ iso_date('any_last_activity_text') }}
-            as any_last_activity_date,
-        {{ iso_date('teams_last_activity_text') }}
-            as teams_last_activity_date,
-        {{ iso_date('word_last_activity_text') }}
-            as word_last_activity_date,
-        {{ iso_date('excel_last_activity_text') }}
-            as excel_last_activity_date,
-        {{ iso_date('powerpoint_last_activity_text') }}
-            as powerpoint_last_activity_date,
-        {{ iso_date('outlook_last_activity_text') }}
-            as outlook_last_activity_date,
-        {{ iso_date('onenote_last_activity_text') }}
-            as onenote_last_activity_date,
-        {{ iso_date('loop_last_activity_text') }}
-            as loop_last_activity_date,
-        {{ iso_date('copilot_chat_last_activity_text') }}
-            as copilot_chat_last_activity_date
+        {{ m365_copilot_app_dates() }}
     from field_texts
 ),
 
@@ -115,31 +111,14 @@ validated as (
             ) = ''
         end as is_upn_hashed,
         case
-            when not is_wellformed then 'malformed_csv'
+            when not is_wellformed then malformed_reason
             when
                 report_refresh_date_text is null
                 or user_principal_name is null
                 then 'missing_required_field'
             when
                 report_refresh_date is null
-                or any_last_activity_date is null
-                and any_last_activity_text is not null
-                or teams_last_activity_date is null
-                and teams_last_activity_text is not null
-                or word_last_activity_date is null
-                and word_last_activity_text is not null
-                or excel_last_activity_date is null
-                and excel_last_activity_text is not null
-                or powerpoint_last_activity_date is null
-                and powerpoint_last_activity_text is not null
-                or outlook_last_activity_date is null
-                and outlook_last_activity_text is not null
-                or onenote_last_activity_date is null
-                and onenote_last_activity_text is not null
-                or loop_last_activity_date is null
-                and loop_last_activity_text is not null
-                or copilot_chat_last_activity_date is null
-                and copilot_chat_last_activity_text is not null
+                or {{ m365_copilot_has_unreadable_app_date() }}
                 then 'invalid_timestamp'
             when
                 report_period is null and report_period_text is not null
@@ -159,17 +138,11 @@ validated as (
     relation='status_input',
     key=['report_refresh_date', 'user_principal_name_normalized'],
     payload=[
-        'report_period',
-        'display_name',
-        'any_last_activity_date',
-        'teams_last_activity_date',
-        'word_last_activity_date',
-        'excel_last_activity_date',
-        'powerpoint_last_activity_date',
-        'outlook_last_activity_date',
-        'onenote_last_activity_date',
-        'loop_last_activity_date',
-        'copilot_chat_last_activity_date',
+        'report_period', 'display_name', 'any_last_activity_date',
+        'teams_last_activity_date', 'word_last_activity_date',
+        'excel_last_activity_date', 'powerpoint_last_activity_date',
+        'outlook_last_activity_date', 'onenote_last_activity_date',
+        'loop_last_activity_date', 'copilot_chat_last_activity_date',
     ],
     keep_first_order='_source_file desc, _source_line desc'
 ) }},

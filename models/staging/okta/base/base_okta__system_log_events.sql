@@ -2,6 +2,10 @@
 -- stg_okta__ai_sso_events and its _rejected companion split it. Only
 -- successful SSO sign-ins to an AI tool's app are staged; every other
 -- well-formed event is out_of_scope, and kept without personal data.
+-- The app is the AppInstance target, matched to ai_tools on its id, its
+-- alternateId (the label an admin gave it: custom OIDC apps all have the
+-- displayName "OpenID Connect Client") or its displayName. An app that
+-- matches two tools is ambiguous: never guessed, out of scope, flagged.
 -- Incremental on DuckDB: a build parses only new, changed and recent raw
 -- files (macros/raw/incremental_raw_files.sql) and recomputes the status
 -- of older events sharing an event id with them.
@@ -16,8 +20,11 @@
     '_source_file_modified_epoch', 'raw_line', 'event_id', 'published_at',
     'event_type', 'outcome_result', 'actor_id', 'actor_alternate_id',
     'actor_alternate_id_normalized', 'actor_display_name',
-    'app_display_name', 'tool_id', 'client_ip', 'is_ai_sso', '_reject_reason',
+    'app_id', 'app_alternate_id', 'app_display_name', 'tool_id',
+    'is_app_ambiguous', 'client_ip', 'is_ai_sso', '_reject_reason',
 ] %}
+{%- set sso_line = "case when event_type = 'user.authentication.sso'"
+    ~ " and upper(outcome_result) = 'SUCCESS' then raw_line end" %}
 
 with
 
@@ -27,15 +34,6 @@ raw_lines as (
 
 ai_tools as (
     select * from {{ ref('ai_tools') }}
-),
-
-ai_apps as (
-    select
-        lower(trim(okta_app_name)) as app_name_normalized,
-        min(tool_id) as tool_id
-    from ai_tools
-    where okta_app_name is not null
-    group by lower(trim(okta_app_name))
 ),
 
 {{ parse_json_event_lines('raw_lines', {
@@ -68,21 +66,24 @@ typed as (
         client_ip,
         -- target[] is read only for successful sign-ins to an app.
         {{ json_array_find_text(
-            "case when event_type = 'user.authentication.sso'"
-            ~ " and upper(outcome_result) = 'SUCCESS' then raw_line end",
-            'target', 'type', 'AppInstance', 'displayName'
+            sso_line, 'target', 'type', 'AppInstance', 'id'
+        ) }} as app_id,
+        {{ json_array_find_text(
+            sso_line, 'target', 'type', 'AppInstance', 'alternateId'
+        ) }} as app_alternate_id,
+        {{ json_array_find_text(
+            sso_line, 'target', 'type', 'AppInstance', 'displayName'
         ) }} as app_display_name
     from parsed_lines
 ),
 
+{{ okta_app_matches('typed', 'ai_tools') }},
+
 scoped as (
     select
-        typed.*,
-        ai_apps.tool_id,
-        ai_apps.tool_id is not null as is_ai_sso
-    from typed
-    left join ai_apps
-        on lower(trim(typed.app_display_name)) = ai_apps.app_name_normalized
+        *,
+        tool_id is not null as is_ai_sso
+    from app_matches
 ),
 
 validated as (
@@ -91,11 +92,12 @@ validated as (
         lower(trim(actor_alternate_id)) as actor_alternate_id_normalized,
         case
             when not is_wellformed then 'malformed_json'
+            -- only an event in scope needs a person
             when
                 event_id is null
                 or published_text is null
                 or event_type is null
-                or actor_alternate_id is null
+                or is_ai_sso and actor_alternate_id is null
                 then 'missing_required_field'
             when published_at is null then 'invalid_timestamp'
         end as _reject_reason
@@ -115,8 +117,11 @@ minimized as (
         published_at,
         event_type,
         outcome_result,
+        app_id,
+        app_alternate_id,
         app_display_name,
         tool_id,
+        is_app_ambiguous,
         is_ai_sso,
         _reject_reason,
         {{ kept_in_scope(
@@ -142,7 +147,8 @@ minimized as (
     key=['event_id'],
     payload=[
         'published_at', 'event_type', 'outcome_result', 'actor_id',
-        'actor_alternate_id', 'app_display_name', 'client_ip',
+        'actor_alternate_id', 'app_id', 'app_alternate_id',
+        'app_display_name', 'client_ip',
     ],
     keep_first_order='_source_file desc, _source_line desc'
 ) }},
@@ -162,8 +168,11 @@ all_records as (
         actor_alternate_id,
         actor_alternate_id_normalized,
         actor_display_name,
+        app_id,
+        app_alternate_id,
         app_display_name,
         tool_id,
+        is_app_ambiguous,
         client_ip,
         is_ai_sso,
         _reject_reason,
