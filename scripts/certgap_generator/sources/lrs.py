@@ -12,7 +12,8 @@ program's (docs: xapi_completion_rule): a cmi5 LMS says the course is done with
 ``satisfied`` on it, so every AU-shaped completer of a program that declares no AUs gets
 one; a program that declares its AUs (``seeds/program_aus.csv``) is completed by all
 of them, so its completers take every AU and its non-completers only some
-(``_declared_au_rows``), and only some completers get the course's ``satisfied``. Actors: ``mbox`` (sometimes mixed case or a
+(``_declared_au_rows``), and only some completers get the course's
+``satisfied``. Actors: ``mbox`` (sometimes mixed case or a
 previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or
 ``account{homePage: https://lms.acme.example, name: EmployeeId}``.
 
@@ -499,9 +500,7 @@ def _declared_au_counts(ctx: Context, programs: list) -> np.ndarray:
         aus = declared.get(p.program_id, [])
         expected = [f"{p.xapi_activity_iri}/au/{k}" for k in range(1, len(aus) + 1)]
         if aus and aus != expected:
-            raise SeedError(
-                f"{folder / 'program_aus.csv'}: {p.program_id} must declare {expected}"
-            )
+            raise SeedError(f"{folder / 'program_aus.csv'}: {p.program_id} must declare {expected}")
         counts[i] = len(aus)
     return counts
 
