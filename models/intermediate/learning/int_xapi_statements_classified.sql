@@ -49,7 +49,9 @@ statement_activities as (
         parent_activity.activity_iri,
         false as is_object
     from statements
-    {{ xapi_activity_id_rows('statements.parent_activity_iris', 'parent_activity') }}
+    {{ xapi_activity_id_rows(
+        'statements.parent_activity_iris', 'parent_activity'
+    ) }}
     union all
     select distinct
         statements.statement_id,
@@ -120,12 +122,12 @@ classified as (
         statement_programs.program_id,
         statement_programs.is_object_program,
         statement_programs.au_activity_iri,
-        coalesce(program_au_counts.program_au_count, 0) as program_au_count,
         statement_fields.verb_iri,
-        coalesce(verbs.verb_role, 'unclassified') as verb_role,
         statement_fields.registration_id,
         statement_fields.score_scaled,
         statement_fields.occurred_at,
+        coalesce(program_au_counts.program_au_count, 0) as program_au_count,
+        coalesce(verbs.verb_role, 'unclassified') as verb_role,
         -- result flags complete only a learner's progress verb: a waived or
         -- failed statement carries them too (cmi5 9.5.2, 9.5.3).
         coalesce(verbs.verb_role, '') = 'complete'
