@@ -1,18 +1,46 @@
 {#-
     Text -> UTC timestamp, or null when it cannot be read.
 
-    iso_timestamp_utc accepts ISO 8601 with 'Z' or a +hh:mm offset (and no
-    offset, read as UTC). '-00:00' means "offset unknown" and is forbidden by
-    xAPI, so it is treated as unreadable rather than guessed.
+    iso_timestamp_utc accepts ISO 8601 with 'Z' or a +hh:mm offset, in the
+    extended ('2015-11-18T12:17:00Z') or the basic form ('20151118T121700Z',
+    '20151118T121700+0100'; seconds required). A text without an offset is
+    read as UTC, and iso_timestamp_is_offset_missing says so, for the model
+    to flag and audit rather than trust. '-00:00' means "offset unknown" and
+    is forbidden by xAPI (so is '-0000'), so it is treated as unreadable
+    rather than guessed.
 -#}
 {% macro iso_timestamp_utc(expr) -%}
     {{ return(adapter.dispatch('iso_timestamp_utc', 'certgap')(expr)) }}
 {%- endmacro %}
 
+{#- The basic form's pattern; the groups are the extended form's parts. -#}
+{% macro iso_basic_pattern() -%}
+    ^ *([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})([.][0-9]+)?(Z|[+-][0-9]{2}(?::?[0-9]{2})?)? *$
+{%- endmacro %}
+
+{#-
+    True when a timestamp text has a time but no offset or zone (or no time
+    at all), null for no text. Portable: regexp_extract is '' on no match on
+    both engines.
+-#}
+{% macro iso_timestamp_is_offset_missing(expr) -%}
+    case
+        when {{ expr }} is not null
+            then regexp_extract(
+                trim({{ expr }}),
+                '[Tt ][0-9]{2}(:?[0-9]{2}){0,2}([.,][0-9]+)? *([zZ]|[+-][0-9]{2}(:?[0-9]{2})?|[A-Za-z][A-Za-z_/]*)$',
+                0
+            ) = ''
+    end
+{%- endmacro %}
+
 {% macro duckdb__iso_timestamp_utc(expr) -%}
     case
-        when {{ expr }} like '%-00:00' then null
-        else timezone('UTC', try_cast({{ expr }} as timestamptz))
+        when {{ expr }} like '%-00:00' or {{ expr }} like '%T%-0000' then null
+        else timezone('UTC', try_cast(
+            regexp_replace({{ expr }}, '{{ iso_basic_pattern() }}', '\1-\2-\3T\4:\5:\6\7\8')
+            as timestamptz
+        ))
     end
 {%- endmacro %}
 
@@ -25,8 +53,16 @@
 -#}
 {% macro spark__iso_timestamp_utc(expr) -%}
     case
-        when {{ expr }} like '%-00:00' then null
+        when {{ expr }} like '%-00:00' or {{ expr }} like '%T%-0000' then null
         when {{ expr }} rlike '(?i)(gmt|utc?)[+-]' then null
+        when {{ expr }} rlike '{{ iso_basic_pattern() }}'
+            then try_cast(
+                regexp_replace(
+                    {{ expr }},
+                    '{{ iso_basic_pattern() }}',
+                    '$1-$2-$3T$4:$5:$6$7$8'
+                ) as timestamp
+            )
         when {{ expr }} rlike '^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([^0-9]|$)'
             then try_cast({{ expr }} as timestamp)
         when {{ expr }} rlike '^ *[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}([^0-9]|$)'

@@ -11,9 +11,9 @@
                                that unreadable values can be told from absent
                                ones. A key repeated in one object: its first
                                copy is read.
-    xapi_first_activity_id(expr)
-                               id of the first contextActivities parent or
-                               grouping Activity (JSON text).
+    xapi_activity_ids(expr)    ids of every contextActivities parent (or
+                               grouping) Activity (JSON text): a list,
+                               distinct and sorted, blanks left out.
     xapi_ifi_type(agent)       which inverse functional identifier an Agent
     xapi_ifi_value(agent)      (or identified Group) struct carries, and its
                                value as exported; a blank identifier counts
@@ -30,6 +30,9 @@
     xapi_actor_rows(expr, alias)
                                FROM-clause fragment: one row per actor struct
                                of the list, as <alias>.actor.
+    xapi_activity_id_rows(expr, alias)
+                               the same for an xapi_activity_ids list, as
+                               <alias>.activity_iri.
     iso_duration_seconds(expr) ISO 8601 duration ('PT1H2M3.5S', 'P1DT2H',
                                'P2W') -> seconds (double), null when
                                unreadable. A month counts 30 days and a year
@@ -95,9 +98,8 @@
     numbers (see the parity tests for the exceptions). Two differences of
     shape, invisible through the macros below: every struct level is present
     (DuckDB: null when the key is absent), and contextActivities.parent and
-    .grouping hold {"id": <the first Activity's id>} already, because
-    get_json_object returns a JSON string unquoted and so cannot hand on
-    JSON text faithfully.
+    .grouping are JSON text (DuckDB: JSON), which a string there is not
+    (get_json_object returns it unquoted; no Activity list either way).
 -#}
 {% macro spark__xapi_statement(expr) -%}
     {%- set member_array = json_text(expr, '$.actor.member') -%}
@@ -135,12 +137,8 @@
         'context', named_struct(
             'registration', {{ json_text(expr, '$.context.registration') }},
             'contextActivities', named_struct(
-                {%- for kind in ['parent', 'grouping'] %}
-                '{{ kind }}', to_json(named_struct('id', coalesce(
-                    {{ json_text(expr, '$.context.contextActivities.' ~ kind ~ '[0].id') }},
-                    {{ json_text(expr, '$.context.contextActivities.' ~ kind ~ '.id') }}
-                ))){% if not loop.last %},{% endif %}
-                {%- endfor %}
+                'parent', {{ json_text(expr, '$.context.contextActivities.parent') }},
+                'grouping', {{ json_text(expr, '$.context.contextActivities.grouping') }}
             )
         ),
         'timestamp', {{ json_text(expr, '$.timestamp') }},
@@ -162,24 +160,41 @@
 
 {#-
     contextActivities.parent / grouping: an array of Activities in 1.0.3 (a
-    single Activity object in older statements); the first one's id.
+    single Activity object in older statements); every Activity's id counts
+    (cmi5 puts the AU's publisher id there beside others, and a course may
+    be any of them), so all are kept: distinct, sorted, blanks left out.
 -#}
-{% macro xapi_first_activity_id(expr) -%}
-    {{ return(adapter.dispatch('xapi_first_activity_id', 'certgap')(expr)) }}
+{% macro xapi_activity_ids(expr) -%}
+    {{ return(adapter.dispatch('xapi_activity_ids', 'certgap')(expr)) }}
 {%- endmacro %}
 
-{% macro duckdb__xapi_first_activity_id(expr) -%}
-    coalesce(
-        json_extract_string({{ expr }}, '$[0].id'),
-        json_extract_string({{ expr }}, '$.id')
-    )
+{% macro duckdb__xapi_activity_ids(expr) -%}
+    list_sort(list_distinct(list_filter(
+        case json_type({{ expr }})
+            when 'ARRAY' then json_extract_string({{ expr }}, '$[*].id')
+            when 'OBJECT' then [json_extract_string({{ expr }}, '$.id')]
+            else []
+        end,
+        lambda activity_id: coalesce(trim(activity_id), '') <> ''
+    )))
 {%- endmacro %}
 
-{% macro spark__xapi_first_activity_id(expr) -%}
-    coalesce(
-        get_json_object({{ expr }}, '$[0].id'),
-        get_json_object({{ expr }}, '$.id')
-    )
+{#- from_json to array<string> keeps each element's JSON text, so an element
+    that is no object reads as no id, as on DuckDB. -#}
+{% macro spark__xapi_activity_ids(expr) -%}
+    array_sort(array_distinct(filter(
+        case
+            when left(ltrim({{ expr }}), 1) = '['
+                then transform(
+                    from_json({{ expr }}, 'array<string>'),
+                    element -> get_json_object(element, '$.id')
+                )
+            when left(ltrim({{ expr }}), 1) = '{{ '{' }}'
+                then array(get_json_object({{ expr }}, '$.id'))
+            else cast(array() as array<string>)
+        end,
+        activity_id -> coalesce(trim(activity_id), '') <> ''
+    )))
 {%- endmacro %}
 
 {#- Portable SQL over struct fields: no dispatch needed. -#}
@@ -330,6 +345,20 @@
 
 {% macro spark__xapi_actor_rows(expr, alias) -%}
     lateral view explode({{ expr }}) {{ alias }} as actor
+{%- endmacro %}
+
+{#- FROM-clause fragment: one row per id of an xapi_activity_ids list, as
+    <alias>.activity_iri (none for an empty list). -#}
+{% macro xapi_activity_id_rows(expr, alias) -%}
+    {{ return(adapter.dispatch('xapi_activity_id_rows', 'certgap')(expr, alias)) }}
+{%- endmacro %}
+
+{% macro duckdb__xapi_activity_id_rows(expr, alias) -%}
+    cross join unnest({{ expr }}) as {{ alias }} (activity_iri)
+{%- endmacro %}
+
+{% macro spark__xapi_activity_id_rows(expr, alias) -%}
+    lateral view explode({{ expr }}) {{ alias }} as activity_iri
 {%- endmacro %}
 
 {#-

@@ -139,3 +139,17 @@ def load(repo: Path) -> Seeds:
         if not p.course_id(p.platform):
             raise SeedError(f"{folder / 'programs.csv'}: {p.program_id} has no course id")
     return Seeds(tools, hosts, programs, program_tools)
+
+
+def load_program_aus(folder: Path) -> dict[str, list[str]]:
+    """The AU IRIs each program declares (``program_aus.csv``), in file order.
+
+    A program listed there is completed by an xAPI learner once every one of
+    its AUs is satisfied (docs: xapi_completion_rule); the generator writes
+    those AUs for the program's cmi5 enrollments.
+    """
+    path = folder / "program_aus.csv"
+    aus: dict[str, list[str]] = {}
+    for r in _read(path, ["program_id", "au_activity_iri"]):
+        aus.setdefault(r["program_id"], []).append(r["au_activity_iri"])
+    return aus

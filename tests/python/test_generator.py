@@ -499,7 +499,16 @@ def _recount_programs(root: Path) -> tuple[dict, dict]:
                 return emp
         return None
 
-    # xAPI: dedupe by id, drop voided statements (a voiding statement cannot be voided)
+    # xAPI: the completion rule (models/intermediate/learning/_learning__docs.md): a
+    # completing verb on the program's activity, or every declared AU satisfied in a
+    # registration; an AU's completion alone is progress.
+    au_program = {r["au_activity_iri"]: r["program_id"] for r in seed_rows("program_aus")}
+    declared: dict[str, set] = defaultdict(set)
+    for au, prog in au_program.items():
+        declared[prog].add(au)
+    satisfied_aus: dict[tuple, set] = defaultdict(set)
+    completing = {"completed", "passed", "satisfied"}
+    # dedupe by id, drop voided statements (a voiding statement cannot be voided)
     statements = {}
     for _, _, st in rows_of(root, "lrs"):
         statements.setdefault(st["id"], st)
@@ -528,11 +537,19 @@ def _recount_programs(root: Path) -> tuple[dict, dict]:
             for kind in ("parent", "grouping")
             for a in st.get("context", {}).get("contextActivities", {}).get(kind, [])
         ]
-        prog = next((by_iri[i] for i in iris if i in by_iri), None)
+        progs = [by_iri.get(i) or au_program.get(i) for i in iris]
+        prog = next((p for p in progs if p), None)
         if emp and prog:
             enrolled[prog].add(emp)
-            if st["verb"]["id"].rsplit("/", 1)[1] in ("completed", "passed"):
+            verb, obj = st["verb"]["id"].rsplit("/", 1)[1], iris[0]
+            if verb in completing and by_iri.get(obj) == prog:
                 completed[prog].add(emp)
+            if verb in completing | {"waived"} and obj in au_program:
+                registration = st.get("context", {}).get("registration")
+                satisfied_aus[(emp, au_program[obj], registration)].add(obj)
+    for (emp, prog, _), aus in satisfied_aus.items():
+        if aus == declared[prog]:
+            completed[prog].add(emp)
     for _, _, r in rows_of(root, "coursera"):
         prog = by_course.get(("coursera_course_id", r["Course ID"]))
         emp = who("coursera", [("email", r["Email"].lower()), ("external_id", r["External Id"])])
@@ -703,3 +720,26 @@ def test_csv_files_are_plain_and_large_logs_gzip(generated_sample: Path) -> None
                 handle.read(1)
             assert p.read_bytes()[4:8] == b"\x00\x00\x00\x00"
     assert io  # keep the import list honest for tools that check it
+
+
+def test_lrs_writes_partial_cmi5_courses_and_satisfied(clean_sample: Path) -> None:
+    """A program that declares its AUs has learners who satisfied only some of them
+    (enrolled, not completed, as the truth says) and completers who satisfied all;
+    the LMS's satisfied statements have the course itself as object."""
+    aus: dict[str, set] = defaultdict(set)
+    for r in seed_rows("program_aus"):
+        aus[r["program_id"]].add(r["au_activity_iri"])
+    by_iri = {p["xapi_activity_iri"]: p["program_id"] for p in seed_rows("programs")}
+    au_program = {au: prog for prog, iris in aus.items() for au in iris}
+    done: dict[tuple, set] = defaultdict(set)
+    satisfied_on = set()
+    for _, _, st in rows_of(clean_sample, "lrs"):
+        verb, obj = st["verb"]["id"].rsplit("/", 1)[1], st["object"].get("id")
+        if verb == "satisfied":
+            satisfied_on.add(obj)
+        if verb == "completed" and obj in au_program:
+            done[(st["context"]["registration"], au_program[obj])].add(obj)
+    counts = Counter(len(v) for (_, prog), v in done.items())
+    assert aus and all(prog in by_iri.values() for prog in aus)
+    assert counts[3] > 0 and (counts[1] + counts[2]) > 0, counts
+    assert satisfied_on and satisfied_on <= set(by_iri)

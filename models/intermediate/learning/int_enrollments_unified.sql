@@ -3,6 +3,9 @@
 -- to programs through the programs seed. An xAPI attempt is a registration;
 -- on the platforms a person has one attempt per course. Degreed exports only
 -- completions, so its attempts are enrolled and completed on the same day.
+-- xAPI enrollment and completion follow the completion rule (docs:
+-- xapi_completion_rule), applied per statement in
+-- int_xapi_statements_classified.
 with
 
 statements as (
@@ -33,17 +36,22 @@ programs as (
     select * from {{ ref('programs') }}
 ),
 
+classified as (
+    select * from {{ ref('int_xapi_statements_classified') }}
+),
+
+-- Only statements whose verb enrolls (a learner's verb) count at all.
 xapi_statements as (
     select
         identities.employee_id,
-        statements.verb_name,
-        statements.occurred_at,
-        statements.score_scaled,
-        coalesce(
-            by_object.program_id,
-            by_parent.program_id,
-            by_grouping.program_id
-        ) as program_id,
+        classified.program_id,
+        classified.occurred_at,
+        classified.score_scaled,
+        classified.is_program_completion,
+        classified.is_au_satisfied,
+        classified.au_activity_iri,
+        classified.program_au_count,
+        classified.is_passed,
         coalesce(
             statements.registration_id,
             'no-registration'
@@ -55,31 +63,49 @@ xapi_statements as (
             and {{ lrs_identifier_type('statements') }}
             = identities.identifier_type
             and {{ lrs_identifier('statements') }} = identities.identifier
-    left join programs as by_object
-        on statements.activity_iri = by_object.xapi_activity_iri
-    left join programs as by_parent
-        on statements.parent_activity_iri = by_parent.xapi_activity_iri
-    left join programs as by_grouping
-        on statements.grouping_activity_iri = by_grouping.xapi_activity_iri
+    inner join classified
+        on
+            statements.statement_id = classified.statement_id
+            and classified.is_enrolling
+),
+
+-- The program's own activity completed, or every declared AU satisfied.
+xapi_completions as (
+    select
+        employee_id,
+        program_id,
+        attempt_id,
+        occurred_at as completed_at
+    from xapi_statements
+    where is_program_completion
+    union all
+    {{ xapi_au_completions('xapi_statements') }}
 ),
 
 xapi_attempts as (
     select
-        employee_id,
-        program_id,
+        xapi_statements.employee_id,
+        xapi_statements.program_id,
         'xapi' as platform,
-        attempt_id,
-        min(occurred_at) as enrolled_at,
-        min(
-            case
-                when verb_name in ('completed', 'passed') then occurred_at
-            end
-        ) as completed_at,
-        max(case when verb_name = 'passed' then 1 else 0 end) = 1 as is_passed,
-        max(score_scaled) as score
+        xapi_statements.attempt_id,
+        min(xapi_statements.occurred_at) as enrolled_at,
+        min(xapi_completions.completed_at) as completed_at,
+        -- a pass counts once the program is completed in the attempt
+        max(
+            case when xapi_statements.is_passed then 1 else 0 end
+        ) = 1
+        and min(xapi_completions.completed_at) is not null as is_passed,
+        max(xapi_statements.score_scaled) as score
     from xapi_statements
-    where program_id is not null
-    group by employee_id, program_id, attempt_id
+    left join xapi_completions
+        on
+            xapi_statements.employee_id = xapi_completions.employee_id
+            and xapi_statements.program_id = xapi_completions.program_id
+            and xapi_statements.attempt_id = xapi_completions.attempt_id
+    group by
+        xapi_statements.employee_id,
+        xapi_statements.program_id,
+        xapi_statements.attempt_id
 ),
 
 coursera_attempts as (

@@ -6,8 +6,14 @@ Program enrollments on the internal LMS (platform ``xapi``) become cmi5 sessions
 completers ``completed`` (and ``passed`` for assessment-backed programs, some after a
 ``failed``), ``terminated`` and sometimes a course-level ``satisfied``; others
 ``terminated`` or ``abandoned`` (a few ``waived``: not a completion). The object is the
-program IRI itself or an AU ``<IRI>/au/1`` with the IRI in
-``context.contextActivities.grouping``. Actors: ``mbox`` (sometimes mixed case or a
+program IRI itself or an AU ``<IRI>/au/<n>`` with the IRI in
+``context.contextActivities.grouping``. An AU's completion is progress, not the
+program's (docs: xapi_completion_rule): a cmi5 LMS says the course is done with
+``satisfied`` on it, so every AU-shaped completer of a program that declares no AUs gets
+one; a program that declares its AUs (``seeds/program_aus.csv``) is completed by all
+of them, so its completers take every AU and its non-completers only some
+(``_declared_au_rows``), and only some completers get the course's
+``satisfied``. Actors: ``mbox`` (sometimes mixed case or a
 previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or
 ``account{homePage: https://lms.acme.example, name: EmployeeId}``.
 
@@ -22,11 +28,14 @@ day. Program statements are never broken by ``--bad-rows``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from .. import render, vocab
 from ..rng import stream
+from ..seeds import SeedError, load_program_aus
 from .common import Context, email_at, name_at, register_arrays, uuid_sql
 
 VERBS = [
@@ -88,6 +97,7 @@ def write(ctx: Context) -> None:
     )
     form = rng.choice(3, n, p=[0.65, 0.10, 0.25])  # mbox, sha1, account
     au = rng.random(n) < 0.7
+    au_count = _declared_au_counts(ctx, programs)[prog] if n else np.zeros(0, np.int64)
     s0 = rng.integers(6 * 3600, 18 * 3600, n).astype(float)
     span = np.where(done, c - e, rng.integers(0, 30, n))
     end_day = np.minimum(e + span, days - 1)
@@ -108,6 +118,7 @@ def write(ctx: Context) -> None:
             sec=sec[idx] if np.ndim(sec) else np.full(len(idx), sec),
             form=form[idx],
             au=au[idx] & ~kw.pop("course_level", np.zeros(n, bool))[idx],
+            au_no=kw.pop("au_no", 1),
             noise=-1,
             group=-1,
             target=-1,
@@ -129,7 +140,10 @@ def write(ctx: Context) -> None:
     add(done, V["completed"], c, sc)
     add(done & assessed, V["passed"], c, sc + 2, score=np.round(rng.uniform(0.7, 1.0, n), 2))
     add(done, V["terminated"], c, sc + 600)
-    add(done & (rng.random(n) < 0.6), V["satisfied"], c, sc + 5, course_level=allm)
+    # the LMS's satisfied on the course: always when it is the only completion signal
+    sat = (rng.random(n) < 0.6) | (au & (au_count == 0))
+    add(done & sat, V["satisfied"], c, sc + 5, course_level=allm)
+    _declared_au_rows(rng, add, au & (au_count > 0), au_count, done, e, c, end_day, s0)
     u = rng.random(n)
     add(~done & (u < 0.55), V["terminated"], end_day, s0 + 2400)
     add(~done & (u >= 0.55) & (u < 0.97), V["abandoned"], end_day, s0 + 2400)
@@ -175,6 +189,7 @@ def write(ctx: Context) -> None:
             sec=nsec[idx] + dsec,
             form=nform[idx],
             au=False,
+            au_no=1,
             noise=nact[idx],
             group=-1,
             target=-1,
@@ -196,6 +211,7 @@ def write(ctx: Context) -> None:
         sec=rng.integers(6 * 3600, 18 * 3600, n_groups).astype(float),
         form=np.where(anon, 4, 3),
         au=False,
+        au_no=1,
         noise=-2,
         group=np.arange(n_groups),
         target=-1,
@@ -214,6 +230,7 @@ def write(ctx: Context) -> None:
     noise_rows = noise.frame()
     noise_rows["is_bogus"] = False
     st = pd.concat([prog_rows, noise_rows], ignore_index=True)
+    st["au_no"] = st["au_no"].fillna(1).astype(np.int64)
     st["sid"] = np.arange(len(st))
     st["dup"] = 0
 
@@ -233,6 +250,7 @@ def write(ctx: Context) -> None:
             "noise": -3,
             "group": -1,
             "target": targets["sid"].to_numpy(),
+            "au_no": 1,
             "score": np.nan,
             "is_program": targets["is_program"].to_numpy(),
             "is_bogus": False,
@@ -388,8 +406,9 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
     obj = """case
         when target_id is not null then
             '{"objectType":"StatementRef","id":"' || target_id || '"}'
-        when au then '{"objectType":"Activity","id":"' || iri || '/au/1","definition":'
-            || '{"name":{"en-US":' || to_json(title || ' - module 1')::varchar || '},'
+        when au then '{"objectType":"Activity","id":"' || iri || '/au/' || au_no
+            || '","definition":'
+            || '{"name":{"en-US":' || to_json(title || ' - module ' || au_no)::varchar || '},'
             || '"type":"http://adlnet.gov/expapi/activities/lesson"}}'
         else '{"objectType":"Activity","id":"' || iri || '","definition":{"name":'
             || '{"en-US":' || to_json(title)::varchar || '},'
@@ -466,3 +485,54 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
         """,
     )
     ctx.writer.write_lines("lrs", table, None, True)
+
+
+def _declared_au_counts(ctx: Context, programs: list) -> np.ndarray:
+    """How many AUs each program declares in ``program_aus.csv`` (0: none).
+
+    The generator writes a program's AUs as ``<IRI>/au/1`` .. ``/au/<k>``, so the
+    seed must declare exactly those.
+    """
+    folder = ctx.cfg.repo / "seeds"
+    declared = load_program_aus(folder)
+    counts = np.zeros(len(programs), dtype=np.int64)
+    for i, p in enumerate(programs):
+        aus = declared.get(p.program_id, [])
+        expected = [f"{p.xapi_activity_iri}/au/{k}" for k in range(1, len(aus) + 1)]
+        if aus and aus != expected:
+            raise SeedError(f"{folder / 'program_aus.csv'}: {p.program_id} must declare {expected}")
+        counts[i] = len(aus)
+    return counts
+
+
+def _declared_au_rows(
+    rng: np.random.Generator,
+    add: Callable[..., None],
+    mask: np.ndarray,
+    au_count: np.ndarray,
+    done: np.ndarray,
+    e: np.ndarray,
+    c: np.ndarray,
+    end_day: np.ndarray,
+    s0: np.ndarray,
+) -> None:
+    """AUs 2..k of the cmi5 enrollments of programs that declare k AUs (AU 1 is the
+    common session flow). Completers complete each of them before their completion
+    day, so the last AU satisfied is AU 1 on that day; non-completers complete only
+    some, fewer than k - 1, so that even with AU 1 (waived for a few) one AU is left:
+    partial courses, enrolled but not completed, as the truth says.
+    """
+    partial = rng.integers(0, np.maximum(au_count - 1, 1))
+    for k in range(2, int(au_count.max(initial=0)) + 1):
+        todo = mask & (au_count >= k) & (done | (k - 1 <= partial))
+        day = np.where(
+            done, e + ((c - e) * (k - 1)) // np.maximum(au_count, 1), e + (end_day - e) // 2
+        )
+        sec = s0 + 900 * k
+        for verb, dsec in (
+            ("launched", 0),
+            ("initialized", 3),
+            ("completed", 1500),
+            ("terminated", 1560),
+        ):
+            add(todo, V[verb], day, sec + dsec, au_no=k)

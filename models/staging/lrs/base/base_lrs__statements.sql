@@ -15,9 +15,10 @@
     'statement_key', 'actor_object_type', 'actor_ifi_type',
     'actor_ifi_value', 'actor_name', 'member_count', 'actors', 'verb_iri',
     'verb_name', 'object_type', 'object_id', 'activity_iri',
-    'activity_type_iri', 'parent_activity_iri', 'grouping_activity_iri',
+    'activity_type_iri', 'parent_activity_iris', 'grouping_activity_iris',
     'registration_id', 'is_completed', 'is_successful', 'score_scaled',
-    'duration_seconds', 'occurred_at', 'stored_at', 'is_voiding',
+    'duration_seconds', 'occurred_at', 'is_timestamp_offset_missing',
+    'stored_at', 'is_voiding',
     'voided_statement_id', '_reject_reason',
 ] %}
 
@@ -73,12 +74,12 @@ extracted as (
         coalesce(parsed.xapi.object.objecttype, 'Activity') as object_type,
         nullif(trim(parsed.xapi.object.id), '') as object_id,
         parsed.xapi.object.definition.type as activity_type_iri,
-        {{ xapi_first_activity_id(
+        {{ xapi_activity_ids(
             'parsed.xapi.context.contextactivities.parent'
-        ) }} as parent_activity_iri,
-        {{ xapi_first_activity_id(
+        ) }} as parent_activity_iris,
+        {{ xapi_activity_ids(
             'parsed.xapi.context.contextactivities.grouping'
-        ) }} as grouping_activity_iri,
+        ) }} as grouping_activity_iris,
         parsed.xapi.context.registration as registration_id,
         parsed.xapi.result.completion as completion_text,
         parsed.xapi.result.success as success_text,
@@ -120,6 +121,10 @@ typed as (
         {{ iso_duration_seconds('extracted.duration_text') }}
             as duration_seconds,
         {{ iso_timestamp_utc('extracted.timestamp_text') }} as occurred_at,
+        -- Read as UTC all the same, but flagged and audited
+        -- (audit_timestamps_without_offset): the true offset is unknown.
+        {{ iso_timestamp_is_offset_missing('extracted.timestamp_text') }}
+            as is_timestamp_offset_missing,
         {{ iso_timestamp_utc('extracted.stored_text') }} as stored_at
     from extracted
 ),
@@ -184,8 +189,8 @@ validated as (
         'lower(verb_iri)',
         'lower(object_type)',
         'lower(object_id)',
-        'lower(parent_activity_iri)',
-        'lower(grouping_activity_iri)',
+        'lower(cast(parent_activity_iris as ' ~ dbt.type_string() ~ '))',
+        'lower(cast(grouping_activity_iris as ' ~ dbt.type_string() ~ '))',
         'lower(registration_id)',
         'is_completed',
         'is_successful',
@@ -238,14 +243,15 @@ all_records as (
         with_status.object_id,
         with_status.activity_iri,
         with_status.activity_type_iri,
-        with_status.parent_activity_iri,
-        with_status.grouping_activity_iri,
+        with_status.parent_activity_iris,
+        with_status.grouping_activity_iris,
         with_status.registration_id,
         with_status.is_completed,
         with_status.is_successful,
         with_status.score_scaled,
         with_status.duration_seconds,
         with_status.occurred_at,
+        with_status.is_timestamp_offset_missing,
         with_status.stored_at,
         with_status.is_voiding,
         with_status.voided_statement_id,
@@ -291,14 +297,15 @@ final as (
         object_id,
         activity_iri,
         activity_type_iri,
-        parent_activity_iri,
-        grouping_activity_iri,
+        parent_activity_iris,
+        grouping_activity_iris,
         registration_id,
         is_completed,
         is_successful,
         score_scaled,
         duration_seconds,
         occurred_at,
+        is_timestamp_offset_missing,
         stored_at,
         is_voiding,
         voided_statement_id,
