@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-import validate
-from certgap_testkit import REPO, Build
+from certgap_testkit import CERTGAP, Build
+
+from certgap.validation import cli as validate
 
 
 @pytest.fixture
@@ -187,8 +187,8 @@ def test_cli_exits_1_naming_suite_expectation_and_column(corrupted_copy, tmp_pat
     db = corrupted_copy(*CORRUPTIONS["rate above 1"][0])
     result = subprocess.run(
         [
-            sys.executable,
-            str(REPO / "scripts" / "validate.py"),
+            *CERTGAP,
+            "validate",
             "--db",
             str(db),
             "--docs-dir",

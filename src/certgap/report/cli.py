@@ -14,15 +14,15 @@ import sys
 import time
 from pathlib import Path
 
-from certgap_report.data import ReportError, open_marts
-from certgap_report.page import render
+from certgap.report.data import ReportError, open_marts
+from certgap.report.page import render
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
 DEFAULT_OUT = "reports/certification_gap.html"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="certgap report", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--db",
         type=Path,

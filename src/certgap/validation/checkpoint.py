@@ -25,7 +25,7 @@ warnings.filterwarnings("ignore", message="PySpark does not yet fully support pa
 import duckdb  # noqa: E402 - after the filter above
 import pandas as pd  # noqa: E402
 
-from certgap_validation.suites import Suite  # noqa: E402
+from certgap.validation.suites import Suite  # noqa: E402
 
 # GX would otherwise try to send usage statistics.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from certgap_validation import rules as r
-from certgap_validation.suites import MAX_ACTIVITY_LAG_DAYS, Suite
+from certgap.validation import rules as r
+from certgap.validation.suites import MAX_ACTIVITY_LAG_DAYS, Suite
 
 
 def cohort_sizes() -> Suite:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from certgap_validation import rules as r
-from certgap_validation.suites import Suite
+from certgap.validation import rules as r
+from certgap.validation.suites import Suite
 
 
 def _weekly_frame(model: str, day: str, counts: Mapping[str, str]) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from certgap_validation import rules as r
+from certgap.validation import rules as r
 
 # The M365 Copilot usage report lags the logs by up to 3 days (see
 # int_observation_window): a channel further behind the load's newest day has
