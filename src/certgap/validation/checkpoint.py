@@ -142,7 +142,7 @@ def run_checkpoint(
 
 
 class _RowKeys:
-    """Names the failing rows by the suite's key (its first uniqueness rule),
+    """Names the failing rows by the suite's key (its grain),
     read back from the frame: GX's SUMMARY result gives only row positions."""
 
     def __init__(self, suite: Suite, frames_dir: Path) -> None:

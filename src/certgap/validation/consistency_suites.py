@@ -218,6 +218,7 @@ def cycle_totals() -> Suite:
             *r.not_null(
                 "cycle_start_date",
                 why="every cohort cycle of mart_program_adoption has a scorecard row",
+                rule="cohort_consistency",
             ),
             *[
                 expectation
@@ -296,7 +297,11 @@ def activity_freshness() -> Suite:
         from all_newest cross join load_day
         """,
         [
-            *r.not_null("newest_day", why="a channel with no dated row has delivered nothing"),
+            *r.not_null(
+                "newest_day",
+                why="a channel with no dated row has delivered nothing",
+                rule="freshness",
+            ),
             *r.between(
                 "days_behind_load",
                 None,
