@@ -533,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bench(args, command)
     except BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
+        print(f"certgap bench: {error}", file=sys.stderr)
         return 1
     return 0
 

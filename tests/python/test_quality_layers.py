@@ -23,10 +23,17 @@ is_suppressed): `is_suppressed or completer_count <= enrolled_count` is the GX
 at_most(completer_count, enrolled_count), which skips the suppressed rows'
 nulls.
 
+- cross_model      two or more marts agreeing. dbt: a singular test (tests/marts/),
+                   the models it refs and the columns of theirs it names; GX: a
+                   cohort_consistency expectation of a cross_mart__ suite, whose
+                   columns are named `<mart prefix>_<column>` (CROSS_MART_PREFIXES).
+                   The same when the marts are the same and every real column the
+                   GX rule compares is named by the singular test.
+
 GX frames that are aggregates or joins carry columns the model does not have
-(violation counts, periods per series, one mart's count next to another's);
-an expectation on such a column must be of a family no dbt test states row by
-row (GX_ONLY_RULES), so a duplicate cannot hide behind a computed column.
+(periods per series, one mart's count next to another's); an expectation on
+such a column must be of a family no dbt test states row by row
+(GX_ONLY_RULES), so a duplicate cannot hide behind a computed column.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ import pytest
 from certgap_testkit import Build, failure_messages, run_dbt
 
 from certgap.validation import cli as validate
+from certgap.validation import rules as r
 from certgap.validation.suites import Suite
 
 # What only a checkpoint over the whole build can say: a week missing from a
@@ -67,6 +75,18 @@ KIND_OF_DBT_TEST = {
     "accepted_values": "accepted_values",
     "is_rate": "row_rule",
 }
+# How the cross_mart__ frames name a compared column: `<prefix>_<column>`.
+CROSS_MART_PREFIXES = {
+    "scorecard": "mart_executive_scorecard",
+    "adoption": "mart_program_adoption",
+    "freshness": "mart_content_freshness",
+    "fct": "fct_completions",
+    "portfolio": "mart_platform_portfolio",
+    "activation": "mart_manager_activation",
+    "accountability": "mart_manager_accountability",
+    "curve_week_0": "mart_adoption_curve",
+    "effect": "mart_training_effect",
+}
 IDENTIFIER = re.compile(r"\b[a-z_][a-z0-9_]*\b")
 
 
@@ -82,6 +102,8 @@ class Assertion:
         """Whether this GX assertion says what the dbt one says."""
         if (self.model, self.kind) != (dbt.model, dbt.kind):
             return False
+        if self.kind == "cross_model":  # model: the marts, sorted; columns: model.column
+            return self.columns <= dbt.columns
         if self.kind != "row_rule":
             return self.columns == dbt.columns
         return self.columns <= dbt.columns and dbt.columns - self.columns <= dbt.guards
@@ -167,10 +189,17 @@ def dbt_assertions(manifest: dict[str, Any]) -> Iterator[Assertion]:
                         node["name"], kind, frozenset([column["name"]]), source="constraint"
                     )
     for node in nodes.values():
-        if node["resource_type"] != "test" or "test_metadata" not in node:
+        if node["resource_type"] != "test":
             continue
         attached = node.get("attached_node")
-        if not attached:
+        if "test_metadata" not in node:  # a singular test: the marts it refs, the columns it names
+            refs = [nodes[n] for n in node["depends_on"]["nodes"] if n in nodes]
+            used = set(IDENTIFIER.findall(node["raw_code"].lower()))
+            named = {f"{r['name']}.{c}" for r in refs for c in r["columns"] if c in used}
+            marts = ",".join(sorted(r["name"] for r in refs))
+            yield Assertion(marts, "cross_model", frozenset(named), source=node["name"])
+            continue
+        if not attached:  # a test of a source: GX reads no source
             continue
         model = nodes[attached]["name"]
         model_columns = frozenset(nodes[attached]["columns"])
@@ -201,6 +230,14 @@ def expectation_columns(expectation: Any) -> frozenset[str]:
     return frozenset(c for c in named if c)
 
 
+def cross_mart_column(column: str) -> tuple[str, str] | None:
+    """(mart, column) of a cross_mart__ frame's `<prefix>_<column>`."""
+    for prefix in sorted(CROSS_MART_PREFIXES, key=len, reverse=True):
+        if column.startswith(f"{prefix}_"):
+            return CROSS_MART_PREFIXES[prefix], column.removeprefix(f"{prefix}_")
+    return None
+
+
 def gx_assertions(
     suite: Suite, model_columns: dict[str, frozenset[str]]
 ) -> Iterator[Assertion | str]:
@@ -211,6 +248,21 @@ def gx_assertions(
         rule = expectation.meta["rule"]
         used = expectation_columns(expectation)
         source = f"{suite.name}: {expectation.expectation_type}({', '.join(sorted(used))})"
+        if rule == "cohort_consistency" and suite.name.startswith("cross_mart__"):
+            compared = [cross_mart_column(c) for c in sorted(used)]
+            if compared.count(None) == len(compared):  # no comparison: a grain check
+                continue
+            if None in compared:
+                yield f"{source}: a column without a mart prefix ({sorted(CROSS_MART_PREFIXES)})"
+                continue
+            real = frozenset(
+                f"{mart}.{column}"
+                for mart, column in compared
+                if column in model_columns.get(mart, ())
+            )
+            marts = ",".join(sorted({mart for mart, _ in compared}))
+            yield Assertion(marts, "cross_model", real, source=source)
+            continue
         if rule in GX_ONLY_RULES:
             continue
         if columns is None or not used <= columns:
@@ -255,9 +307,8 @@ def test_a_guarded_dbt_clause_is_the_same_assertion_as_a_gx_pair_rule() -> None:
     assert not other.duplicates(dbt)
 
 
-def test_no_assertion_is_both_a_dbt_test_and_a_gx_expectation(
-    manifest: dict[str, Any],
-) -> None:
+def overlaps(manifest: dict[str, Any], suites: list[Suite]) -> tuple[list[str], list[str]]:
+    """(expectations that cannot be classified, expectations that repeat dbt)."""
     models = {
         node["name"]: frozenset(node["columns"])
         for node in manifest["nodes"].values()
@@ -265,7 +316,6 @@ def test_no_assertion_is_both_a_dbt_test_and_a_gx_expectation(
     }
     dbt = list(dbt_assertions(manifest))
     assert len(dbt) > 200, "the manifest's data tests were not read"
-    suites = validate.all_suites()
     unclassified, twice = [], []
     for suite in suites:
         for found in gx_assertions(suite, models):
@@ -277,5 +327,49 @@ def test_no_assertion_is_both_a_dbt_test_and_a_gx_expectation(
                 for test in dbt
                 if found.duplicates(test)
             ]
+    return unclassified, twice
+
+
+def test_no_assertion_is_both_a_dbt_test_and_a_gx_expectation(
+    manifest: dict[str, Any],
+) -> None:
+    unclassified, twice = overlaps(manifest, validate.all_suites())
     assert not unclassified, "\n".join(unclassified)
     assert not twice, "checked by dbt and by GX:\n" + "\n".join(twice)
+
+
+def test_the_check_finds_each_kind_of_repeated_rule(manifest: dict[str, Any]) -> None:
+    """The rules GX held before it kept only its own, one per kind."""
+    repeated = [
+        Suite(
+            "mart_manager_accountability",
+            "",
+            "",
+            [
+                *r.not_null("manager_person_key", why="contract constraint"),
+                *r.rates("wau_90_rate"),
+                *r.at_most("completer_count", "enrolled_count", why="guarded by is_suppressed"),
+                *r.null_where("completion_rate", r.Column("is_suppressed") == True, why="w"),  # noqa: E712
+            ],
+        ),
+        Suite(
+            "cross_mart__cohort_sizes",
+            "",
+            "",
+            r.equal(
+                "adoption_completer_count",
+                "fct_completer_count",
+                why="a singular test",
+                rule="cohort_consistency",
+            ),
+        ),
+        Suite("mart_shadow_ai", "", "", r.between("period_count", 1, None, why="computed")),
+    ]
+    unclassified, twice = overlaps(manifest, repeated)
+    assert unclassified == [
+        "mart_shadow_ai: expect_column_values_to_be_between(period_count) [range] "
+        f"is on a computed column but not of {sorted(GX_ONLY_RULES)}"
+    ]
+    found = {line.split(" = dbt ")[0] for line in twice}
+    assert len(found) == 5, "\n".join(twice)
+    assert any("= dbt assert_adoption_completers_match_fct_completions" in t for t in twice)
