@@ -6,6 +6,7 @@ VENV        ?= .venv
 PYTHON      ?= python3
 BIN         := $(VENV)/bin
 DBT         := $(BIN)/dbt
+CERTGAP     := $(BIN)/certgap
 
 export DBT_PROFILES_DIR     := $(CURDIR)/profiles
 export CERTGAP_RAW_DIR      ?= data/raw
@@ -21,13 +22,17 @@ SEED      ?= 42
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# The package (src/certgap, the `certgap` command) goes in editable, so an edit
+# to src/ needs no reinstall. It is built with the setuptools pinned in
+# requirements.txt, without build isolation: nothing is downloaded for it.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed  ## create .venv with the pinned stack
+install: $(VENV)/.installed  ## create .venv with the pinned stack and the certgap command
 
 # dbt-spark + pyspark (~500 MB) only for the Spark parity tests; constrained by
 # requirements.txt so it can never move a main pin.
@@ -45,23 +50,23 @@ install-spark: $(VENV)/.installed-spark  ## add dbt-spark + pyspark to .venv (ne
 	touch $@
 
 $(CERTGAP_RAW_DIR)/truth.json: | $(VENV)/.installed
-	$(BIN)/python scripts/generate_sources.py --out $(CERTGAP_RAW_DIR) \
+	$(CERTGAP) generate --out $(CERTGAP_RAW_DIR) \
 		--employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED)
 
 sample: $(CERTGAP_RAW_DIR)/truth.json  ## generate the default sample (2,000 employees x 270 days)
 
 build: install sample  ## dbt build into a fresh file, then publish it as $(CERTGAP_DB)
-	$(BIN)/python scripts/publish_build.py --db $(CERTGAP_DB)
+	$(CERTGAP) publish --db $(CERTGAP_DB)
 
 demo: build  ## install, generate, build, and show where the marts are
-	@$(BIN)/python scripts/show_demo.py
+	@$(CERTGAP) demo
 
 REPORT ?= reports/certification_gap.html
 
 # Reads the published database read-only; without one it stops and says to run
 # `make demo` (rather than depending on `build`, which would rebuild every time).
 report: install  ## write $(REPORT): the six questions, one offline HTML file
-	$(BIN)/python scripts/build_report.py --db $(CERTGAP_DB) --out $(REPORT)
+	$(CERTGAP) report --db $(CERTGAP_DB) --out $(REPORT)
 	@echo "open $(REPORT) in a browser (works offline)"
 
 docs: install  ## dbt docs (catalog from $(CERTGAP_DB)) into target/; open target/static_index.html
@@ -71,8 +76,8 @@ docs: install  ## dbt docs (catalog from $(CERTGAP_DB)) into target/; open targe
 
 lint: install  ## sqlfluff and ruff
 	$(BIN)/sqlfluff lint --processes 2 models tests analyses
-	$(BIN)/ruff check scripts tests/python
-	$(BIN)/ruff format --check scripts tests/python
+	$(BIN)/ruff check src tests/python
+	$(BIN)/ruff format --check src tests/python
 
 # Debian's chromium + chromedriver for the report's browser test (Playwright's
 # own browser download does not work offline). CI runs as root on Debian.
@@ -95,21 +100,21 @@ test-spark: install-spark  ## build on DuckDB and Spark from the same files, com
 
 .PHONY: validate
 validate: install  ## GX checkpoint over the built $(CERTGAP_DB): summary table, Data Docs in target/gx_data_docs
-	$(BIN)/python scripts/validate.py --db $(CERTGAP_DB) --docs-dir target/gx_data_docs
+	$(CERTGAP) validate --db $(CERTGAP_DB) --docs-dir target/gx_data_docs
 
 # EMPLOYEES=100000 on the command line still wins over these defaults.
 bench: EMPLOYEES = 10000
 bench: DAYS = 365
 bench: install  ## time full vs incremental build vs floor vs pandas (EMPLOYEES x DAYS, default 10000 x 365)
-	$(BIN)/python scripts/bench.py --employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED) $(BENCH_ARGS)
+	$(CERTGAP) bench --employees $(EMPLOYEES) --days $(DAYS) --seed $(SEED) $(BENCH_ARGS)
 
 portable-sql: install  ## no DuckDB-only SQL outside macros/
-	$(BIN)/python scripts/check_portable_sql.py
+	$(CERTGAP) check-portable-sql
 
 # dbt's own contract check against the manifest of the previous main commit
-# (see scripts/check_contracts.py for how the base commit is chosen).
+# (see src/certgap/check_contracts.py for how the base commit is chosen).
 contracts: install  ## fail on a breaking change to a contracted model without a new version
-	$(BIN)/python scripts/check_contracts.py
+	$(CERTGAP) check-contracts
 
 test: lint portable-sql contracts pytest test-spark  ## everything CI checks
 

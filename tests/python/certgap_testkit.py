@@ -19,7 +19,8 @@ import duckdb
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 REPO = Path(__file__).resolve().parents[2]
-GENERATOR = REPO / "scripts" / "generate_sources.py"
+# The installed command, run as `python -m certgap` so the test's interpreter is used.
+CERTGAP = (sys.executable, "-m", "certgap")
 
 
 def generate_sample(
@@ -35,8 +36,8 @@ def generate_sample(
     if (out / "truth.json").exists():
         return out
     cmd = [
-        sys.executable,
-        str(GENERATOR),
+        *CERTGAP,
+        "generate",
         "--out",
         str(out),
         "--employees",

@@ -1,4 +1,4 @@
-"""Tests of scripts/bench.py on a tiny sample: the table, the held-back day, the peer.
+"""Tests of `certgap bench` on a tiny sample: the table, the held-back day, the peer.
 
 No timing is asserted here (the machine is shared); the targets are reported
 by the benchmark itself in bench/results.md.
@@ -12,13 +12,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from certgap_testkit import REPO, generate_sample
+from certgap_testkit import CERTGAP, REPO, generate_sample
 
-BENCH = REPO / "scripts" / "bench.py"
 # More than 90 days, so that some completers' day 90 is observed.
 EMPLOYEES, DAYS = 200, 120
 STEPS = ("full", "floor", "pandas", "incremental")
@@ -26,9 +24,7 @@ EVENT_SOURCES = ("okta", "proxy", "lrs", "m365_copilot", "ai_activity")
 
 
 def run_bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(BENCH), *args], cwd=REPO, capture_output=True, text=True
-    )
+    return subprocess.run([*CERTGAP, "bench", *args], cwd=REPO, capture_output=True, text=True)
 
 
 # One API response page a file: one JSON record each.
@@ -47,7 +43,7 @@ def data_lines(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One full benchmark run; bench.py generates the sample itself."""
+    """One full benchmark run; the bench generates the sample itself."""
     root = tmp_path_factory.mktemp("bench")
     paths = {"raw": root / "raw", "work": root / "work", "results": root / "results.md"}
     done = run_bench(

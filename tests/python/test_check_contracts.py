@@ -1,4 +1,4 @@
-"""scripts/check_contracts.py: a breaking change to a contracted mart, committed
+"""`certgap check-contracts`: a breaking change to a contracted mart, committed
 without a new model version, fails with dbt's own error; other changes pass.
 
 Each test works on a copy of the project in its own git repository, so the
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from certgap_testkit import REPO
+from certgap_testkit import CERTGAP, REPO
 
-SCRIPT = REPO / "scripts" / "check_contracts.py"
 PROJECT_PARTS = ("models", "macros", "seeds", "analyses", "profiles", "dbt_project.yml")
 MART_YML = Path("models/marts/core/_core__models.yml")
 CONTRACTED_COLUMN = """      - name: seat_cost_usd
@@ -40,7 +38,7 @@ def commit_all(repo: Path, message: str) -> None:
 
 def check(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--project-dir", str(repo), *args],
+        [*CERTGAP, "check-contracts", "--project-dir", str(repo), *args],
         capture_output=True,
         text=True,
         timeout=1200,

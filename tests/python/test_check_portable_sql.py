@@ -1,13 +1,14 @@
-"""scripts/check_portable_sql.py finds DuckDB-only SQL outside macros/, with its line,
+"""`certgap check-portable-sql` finds DuckDB-only SQL outside macros/, with its line,
 and stays quiet about portable SQL, Jinja, comments and string contents."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-import check_portable_sql as checker
+from certgap_testkit import CERTGAP
+
+from certgap import check_portable_sql as checker
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,7 +85,7 @@ def test_the_project_passes_or_the_script_names_file_and_line(tmp_path: Path) ->
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "bad.sql").write_text("select 1 as a\nfrom read_parquet('x')\n")
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "check_portable_sql.py"), "--root", str(tmp_path)],
+        [*CERTGAP, "check-portable-sql", "--root", str(tmp_path)],
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,4 @@
-"""scripts/extract_lrs.py against a real LRS (ralph) and a tiny stdlib HTTP server.
+"""`certgap extract-lrs` against a real LRS (ralph) and a tiny stdlib HTTP server.
 
 The ralph tests start `ralph runserver` with its file-system backend in a temporary
 folder, POST generated xAPI 1.0.3 statements and run the extractor as a subprocess (a
@@ -42,9 +42,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from certgap_testkit import CERTGAP
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "extract_lrs.py"
 HOST = "127.0.0.1"
 USER = "certgap-reader"
 PASSWORD = "s3cret-for-tests"
@@ -87,7 +87,7 @@ def run_extractor(*args: str, password: str | None = PASSWORD) -> subprocess.Com
     if password is not None:
         env["CERTGAP_LRS_PASSWORD"] = password
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
+        [*CERTGAP, "extract-lrs", *args],
         capture_output=True,
         text=True,
         env=env,

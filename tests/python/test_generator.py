@@ -1,4 +1,4 @@
-"""Tests of scripts/generate_sources.py: formats, determinism and planted truth.
+"""Tests of `certgap generate`: formats, determinism and planted truth.
 
 The checks re-read the written files with the standard library only (csv, json, gzip),
 so they do not trust the generator's own code: headers come from shared/SOURCES.md,
@@ -15,14 +15,13 @@ import hashlib
 import io
 import json
 import subprocess
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from certgap_testkit import CERTGAP
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "generate_sources.py"
 SOURCES = [
     "lrs",
     "coursera",
@@ -93,7 +92,7 @@ CANARY = "CANARY-7f3a9"
 
 
 def generate(out: Path, *args: str) -> Path:
-    cmd = [sys.executable, str(SCRIPT), "--out", str(out), "--quiet", *args]
+    cmd = [*CERTGAP, "generate", "--out", str(out), "--quiet", *args]
     subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=300)
     return out
 
@@ -192,7 +191,7 @@ def file_hashes(root: Path) -> dict[str, str]:
 
 def test_help_explains_every_flag() -> None:
     res = subprocess.run(
-        [sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True, check=True
+        [*CERTGAP, "generate", "--help"], capture_output=True, text=True, check=True
     )
     for flag in (
         "--out",

@@ -3,7 +3,7 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-`scripts/publish_build.py` copies the published file and builds
+`certgap publish` copies the published file and builds
 incrementally, then once more with nothing new. A full build of the same raw
 files into another file must hold the same rows in every relation of
 staging, intermediate, marts and restricted.
@@ -15,7 +15,6 @@ import json
 import math
 import re
 import shutil
-import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,8 +32,7 @@ from certgap_testkit import (
     run_dbt,
 )
 
-sys.path.insert(0, str(REPO / "scripts"))
-import publish_build
+from certgap import publish_build
 
 EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
 EVENT_BASE_MODELS = {
@@ -64,7 +62,7 @@ def newest_day(raw_dir: Path) -> date:
 
 
 def publish(raw_dir: Path, db: Path, target: Path) -> None:
-    """scripts/publish_build.py, in-process, as `make build` runs it."""
+    """`certgap publish`, in-process, as `make build` runs it."""
     args = [
         "--project-dir",
         str(REPO),

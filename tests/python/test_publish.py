@@ -1,4 +1,4 @@
-"""scripts/publish_build.py (what `make build` runs): a rebuild never disturbs
+"""`certgap publish` (what `make build` runs): a rebuild never disturbs
 an analyst's open read-only connection, new connections see the new data,
 and a failed build leaves the published file byte for byte as it was.
 """
@@ -9,16 +9,14 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
-from certgap_testkit import REPO, generate_sample
+from certgap_testkit import CERTGAP, REPO, generate_sample
 
-SCRIPT = REPO / "scripts" / "publish_build.py"
 OLD_SAMPLE = {"employees": 200, "days": 30, "seed": 21}
 NEW_SAMPLE = {"employees": 150, "days": 30, "seed": 22}
 HEADCOUNT = "select count(*) from marts.dim_employees"
@@ -33,7 +31,7 @@ SMALL_SAMPLE_VARS = (
 
 @dataclass
 class Publishing:
-    """A running publish_build.py. Its output goes to a file: a pipe that
+    """A running `certgap publish`. Its output goes to a file: a pipe that
     nobody reads while the test polls would fill up and stall the build."""
 
     process: subprocess.Popen
@@ -54,8 +52,8 @@ def publish(db: Path, raw_dir: Path, work: Path, *dbt_args: str, cwd: Path = REP
     }
     env["CERTGAP_RAW_DIR"] = str(raw_dir)
     cmd = [
-        sys.executable,
-        str(SCRIPT),
+        *CERTGAP,
+        "publish",
         "--db",
         str(db),
         "--",

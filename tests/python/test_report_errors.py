@@ -1,14 +1,15 @@
-"""Broken inputs to scripts/build_report.py: each fails with one message that
+"""Broken inputs to `certgap report`: each fails with one message that
 names the database file and the fix, and writes no report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import build_report
 import duckdb
 import pytest
-from certgap_report.data import REQUIRED_MARTS
+
+from certgap.report import cli as build_report
+from certgap.report.data import REQUIRED_MARTS
 
 
 def run(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path]:

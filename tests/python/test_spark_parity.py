@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from certgap_testkit import (
-    GENERATOR,
     Build,
     failure_messages,
     generate_sample,
@@ -193,7 +192,6 @@ def test_degreed_reads_the_same_on_both_engines(spark_dir: Path, tmp_path: Path)
     assert tuple(read) == (data_lines, data_lines, 1500)
 
 
-@pytest.mark.skipif(not GENERATOR.exists(), reason="scripts/generate_sources.py not there yet")
 def test_generated_sample_builds_the_same_on_both_engines(
     spark_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-import validate
-from certgap_testkit import REPO, Build
+from certgap_testkit import CERTGAP, Build, run_dbt
+
+from certgap.validation import cli as validate
 
 
 @pytest.fixture
@@ -47,58 +47,25 @@ def test_checkpoint_passes_on_the_built_sample_and_writes_data_docs(
     assert index.exists()
     # one validation page per suite, linked from the index
     html = index.read_text()
-    for name in ("mart_program_adoption", "cross_mart__cohort_sizes", "freshness__activity"):
+    for name in ("mart_program_adoption", "cross_mart__program_totals", "freshness__activity"):
         assert name in html
 
 
-# One broken build per family of business rule: the suite that guards it must
-# fail and say which expectation on which column.
+# One broken build per family of business rule, each caught by one layer
+# (docs/data_quality.md). GX's: the suite that guards it fails and says which
+# expectation on which column.
 CORRUPTIONS = {
-    "rate above 1": (
+    "more active than eligible": (
         [
-            """update marts.mart_program_adoption set wau_90_rate = 1.7
+            """update marts.mart_program_adoption
+            set wau_90_active_count = wau_90_eligible_count + 1
             where (program_id, cohort_month) in (
                 select (program_id, cohort_month) from marts.mart_program_adoption
-                where wau_90_rate is not null limit 1)""",
+                where wau_90_eligible_count > 0 order by all limit 1)""",
         ],
         "mart_program_adoption",
-        "expect_column_values_to_be_between(wau_90_rate) [rate]",
-    ),
-    "wau_90_rate without eligible completers": (
-        [
-            """update marts.mart_program_adoption set wau_90_rate = 0.5
-            where wau_90_eligible_count = 0""",
-        ],
-        "mart_program_adoption",
-        "expect_column_values_to_be_null(wau_90_rate) [defined_only_where]",
-    ),
-    "more completers than enrolled": (
-        [
-            """update marts.mart_program_adoption set completer_count = enrolled_count + 1
-            where (program_id, cohort_month) in (
-                select (program_id, cohort_month) from marts.mart_program_adoption limit 1)""",
-        ],
-        "mart_program_adoption",
-        "expect_column_pair_values_a_to_be_greater_than_b(enrolled_count, completer_count)"
-        " [bounded_by]",
-    ),
-    "duplicate cohort row": (
-        [
-            """insert into marts.mart_program_adoption
-            select * from marts.mart_program_adoption limit 1""",
-        ],
-        "mart_program_adoption",
-        "expect_compound_columns_to_be_unique(program_id, cohort_month) [key]",
-    ),
-    "cohort sizes disagree across marts": (
-        [
-            """delete from marts.fct_completions
-            where (person_key, program_id) in (
-                select (person_key, program_id) from marts.fct_completions limit 1)""",
-        ],
-        "cross_mart__cohort_sizes",
-        "expect_column_pair_values_to_be_equal(adoption_completer_count, fct_completer_count)"
-        " [cohort_consistency]",
+        "expect_column_pair_values_a_to_be_greater_than_b(wau_90_eligible_count,"
+        " wau_90_active_count) [bounded_by]",
     ),
     "scorecard disagrees with the adoption mart": (
         [
@@ -130,14 +97,6 @@ CORRUPTIONS = {
         "expect_column_pair_values_to_be_equal(tool_period_count, tool_period_span)"
         " [week_coverage]",
     ),
-    "duplicate person-tool-week": (
-        [
-            """insert into marts.fct_tool_activity_weekly
-            select * from marts.fct_tool_activity_weekly limit 1""",
-        ],
-        "fct_tool_activity_weekly",
-        "expect_column_values_to_be_between(duplicate_person_count) [key]",
-    ),
     "week missing from a staging source": (
         [
             """delete from staging.base_ai_activity__daily_usage
@@ -149,15 +108,6 @@ CORRUPTIONS = {
         "expect_column_pair_values_to_be_equal(source_period_count, source_period_span)"
         " [week_coverage]",
     ),
-    "staged event without its tool": (
-        [
-            """update staging.base_okta__system_log_events set tool_id = null
-            where event_id = (
-                select min(event_id) from staging.stg_okta__ai_sso_events)""",
-        ],
-        "stg_okta__ai_sso_events",
-        "expect_column_values_to_be_between(null_tool_count) [not_null]",
-    ),
     "a usage channel stopped delivering": (
         [
             """delete from staging.base_okta__system_log_events
@@ -167,6 +117,65 @@ CORRUPTIONS = {
         ],
         "freshness__activity",
         "expect_column_values_to_be_between(days_behind_load) [freshness]",
+    ),
+}
+
+# dbt's: a data test of the model fails (`dbt test`, as `make build` runs it);
+# GX no longer repeats it (tests/python/test_quality_layers.py).
+DBT_CORRUPTIONS = {
+    "rate above 1": (
+        [
+            """update marts.mart_program_adoption set wau_90_rate = 1.7
+            where (program_id, cohort_month) in (
+                select (program_id, cohort_month) from marts.mart_program_adoption
+                where wau_90_rate is not null limit 1)""",
+        ],
+        "mart_program_adoption: is_rate(wau_90_rate)",
+    ),
+    "wau_90_rate without eligible completers": (
+        [
+            """update marts.mart_program_adoption set wau_90_rate = 0.5
+            where wau_90_eligible_count = 0""",
+        ],
+        "mart_program_adoption: expression_holds(wau_90_rate is null or wau_90_eligible_count > 0)",
+    ),
+    "more completers than enrolled": (
+        [
+            """update marts.mart_program_adoption set completer_count = enrolled_count + 1
+            where (program_id, cohort_month) in (
+                select (program_id, cohort_month) from marts.mart_program_adoption limit 1)""",
+        ],
+        "mart_program_adoption: expression_holds(completer_count <= enrolled_count)",
+    ),
+    "duplicate cohort row": (
+        [
+            """insert into marts.mart_program_adoption
+            select * from marts.mart_program_adoption limit 1""",
+        ],
+        "mart_program_adoption: unique_combination(program_id, cohort_month)",
+    ),
+    "duplicate person-tool-week": (
+        [
+            """insert into marts.fct_tool_activity_weekly
+            select * from marts.fct_tool_activity_weekly limit 1""",
+        ],
+        "fct_tool_activity_weekly: unique_combination(person_key, tool_id, week_start_date)",
+    ),
+    "staged event without its tool": (
+        [
+            """update staging.base_okta__system_log_events set tool_id = null
+            where event_id = (
+                select min(event_id) from staging.stg_okta__ai_sso_events)""",
+        ],
+        "stg_okta__ai_sso_events: not_null(tool_id)",
+    ),
+    "cohort sizes disagree across marts": (
+        [
+            """delete from marts.fct_completions
+            where (person_key, program_id) in (
+                select (person_key, program_id) from marts.fct_completions limit 1)""",
+        ],
+        "assert_adoption_completers_match_fct_completions",
     ),
 }
 
@@ -183,12 +192,55 @@ def test_checkpoint_fails_naming_the_broken_rule(
     assert "validation FAILED" in captured.err
 
 
+@pytest.fixture(scope="module")
+def dbt_failures(built_sample: Build, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """`dbt test` (data tests) of the corrupted models, on one copy holding every
+    dbt-owned corruption: one dbt run, not one per case; each case below checks that
+    its own test is among the failures."""
+    work = tmp_path_factory.mktemp("dbt_corrupted")
+    db = work / "certgap.duckdb"
+    shutil.copy(built_sample.db_path, db)
+    con = duckdb.connect(str(db))
+    try:
+        for statements, _ in DBT_CORRUPTIONS.values():
+            for statement in statements:
+                con.sql(statement)
+    finally:
+        con.close()
+    build = Build(raw_dir=built_sample.raw_dir, db_path=db, target_path=work / "target")
+    # the data tests of the marts and of the one staging model corrupted
+    selection = ["path:models/marts,test_type:data", "stg_okta__ai_sso_events,test_type:data"]
+    result = run_dbt(build, ["test", "--select", *selection])
+    assert result.exception is None, result.exception
+    return [
+        describe(node_result.node)
+        for node_result in result.result.results
+        if str(node_result.status) in {"fail", "error"}
+    ]
+
+
+def describe(test) -> str:
+    """`model: name(column | expression | columns)` of a generic data test, the
+    name of a singular one."""
+    metadata = getattr(test, "test_metadata", None)
+    if metadata is None:
+        return test.name
+    kwargs = metadata.kwargs
+    detail = test.column_name or kwargs.get("expression") or ", ".join(kwargs.get("columns", []))
+    return f"{test.attached_node.split('.')[-1]}: {metadata.name}({detail})"
+
+
+@pytest.mark.parametrize("case", list(DBT_CORRUPTIONS), ids=list(DBT_CORRUPTIONS))
+def test_dbt_test_fails_naming_the_broken_rule(case: str, dbt_failures: list[str]) -> None:
+    assert DBT_CORRUPTIONS[case][1] in dbt_failures, dbt_failures
+
+
 def test_cli_exits_1_naming_suite_expectation_and_column(corrupted_copy, tmp_path: Path) -> None:
-    db = corrupted_copy(*CORRUPTIONS["rate above 1"][0])
+    db = corrupted_copy(*CORRUPTIONS["more active than eligible"][0])
     result = subprocess.run(
         [
-            sys.executable,
-            str(REPO / "scripts" / "validate.py"),
+            *CERTGAP,
+            "validate",
             "--db",
             str(db),
             "--docs-dir",
@@ -201,16 +253,16 @@ def test_cli_exits_1_naming_suite_expectation_and_column(corrupted_copy, tmp_pat
         check=False,
     )
     assert result.returncode == 1, result.stderr
-    assert "mart_program_adoption: expect_column_values_to_be_between(wau_90_rate) [rate]" in (
+    assert f"mart_program_adoption: {CORRUPTIONS['more active than eligible'][2]}" in (
         result.stderr
     )
-    assert "1.7 at program_id=" in result.stderr  # the offending value and its row
+    assert ") at program_id=" in result.stderr  # the offending pair and its row
     # the summary table counts the failures and names the first failing expectation
     summary_row = next(
         line for line in result.stdout.splitlines() if line.startswith("mart_program_adoption ")
     )
     assert summary_row.split()[3] != "0", summary_row  # the failed column
-    assert "(wau_90_rate" in summary_row or ", wau_90_rate)" in summary_row, summary_row
+    assert "wau_90_active_count)" in summary_row, summary_row
     assert (tmp_path / "docs" / "index.html").exists()
 
 

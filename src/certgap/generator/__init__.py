@@ -18,5 +18,5 @@ Modules, one job each:
 - ``pipeline``  runs the stages in order and reports progress.
 - ``progress``  one progress line per stage (wall and CPU time) on stderr.
 
-Entry point: ``scripts/generate_sources.py --help``.
+Entry point: ``certgap generate --help`` (``cli``).
 """

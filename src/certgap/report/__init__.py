@@ -7,5 +7,5 @@ Modules, one job each:
 - ``charts``  inline SVG charts (no JavaScript, no external files).
 - ``page``    the HTML page: headline per question, chart, table fallback.
 
-Entry point: ``scripts/build_report.py --help``.
+Entry point: ``certgap report --help`` (``cli``).
 """

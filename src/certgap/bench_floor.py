@@ -1,7 +1,7 @@
 """The benchmark's floor: DuckDB reads every raw file once, parsed, and nothing else.
 
 No tool can produce the marts in less than one read of its input, so this is
-the yardstick for the full build (`scripts/bench.py`, step "floor"). One
+the yardstick for the full build (`certgap bench`, step "floor"). One
 query per source folder, with the dbt profile's DuckDB settings:
 
 - CSV and TSV sources: `read_csv` with the header, every column as text
@@ -156,7 +156,9 @@ def read_floor(raw_dir: Path) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="certgap bench-floor", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--raw-dir", type=Path, required=True, help="one folder per source")
     parser.add_argument("--out-json", type=Path, required=True, help="per-source figures")
     args = parser.parse_args(argv)

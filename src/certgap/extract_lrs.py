@@ -478,7 +478,7 @@ def publish(tmp_path: Path, final: Path) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="extract_lrs.py",
+        prog="certgap extract-lrs",
         description=(
             "Pull xAPI 1.0.3 statements from an LRS (GET <endpoint>/xAPI/statements, "
             "HTTP Basic auth) into a new JSON-lines file in DIR, one statement a line, "
@@ -488,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Exit codes: 0 done (also when nothing was new: then no file is written); "
             "1 the pull failed (no file is written, the watermark is unchanged); "
             "2 the LRS refused the credentials (HTTP 401/403), or a bad command line or "
-            "state file. Example: extract_lrs.py --endpoint https://lrs.example.com "
+            "state file. Example: certgap extract-lrs --endpoint https://lrs.example.com "
             "--user reader --since 2024-01-01T00:00:00Z --out data/raw/lrs "
             f"(password from {PASSWORD_ENV})."
         ),

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Validate a built certgap database with Great Expectations (`make validate`).
 
-Runs one checkpoint of every suite in scripts/certgap_validation (marts, event
+`certgap validate` runs one checkpoint of every suite in certgap.validation (marts, event
 staging models, cross-mart cohort sizes, freshness), prints a summary table,
 writes the Data Docs HTML and exits 1 if any expectation failed, naming the
 suite, the expectation and its column.
@@ -17,17 +16,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from certgap_validation.checkpoint import (
+from certgap.validation.checkpoint import (
     SuiteOutcome,
     UnreadableDatabase,
     export_frames,
     run_checkpoint,
 )
-from certgap_validation.consistency_suites import CONSISTENCY_SUITES
-from certgap_validation.staging_suites import STAGING_SUITES
-from certgap_validation.suites import MART_SUITES, Suite
+from certgap.validation.consistency_suites import CONSISTENCY_SUITES
+from certgap.validation.staging_suites import STAGING_SUITES
+from certgap.validation.suites import MART_SUITES, Suite
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
 DEFAULT_DOCS = "target/gx_data_docs"
@@ -38,7 +35,7 @@ def all_suites() -> list[Suite]:
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="certgap validate", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--db",
         type=Path,

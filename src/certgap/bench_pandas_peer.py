@@ -1,6 +1,6 @@
 """The benchmark's peer: WAU@90 per program cohort from the raw files, with pandas.
 
-What an analyst would write in a notebook instead of certgap (`scripts/bench.py`,
+What an analyst would write in a notebook instead of certgap (`certgap bench`,
 step "pandas"): read each export file by file (so it fits in memory), keep the
 few columns needed, and join everything on the lower-cased e-mail address, the
 only key the exports share.
@@ -42,7 +42,9 @@ from pathlib import Path
 
 import pandas as pd
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from certgap.paths import project_dir
+
+SEEDS = project_dir() / "seeds"
 HORIZON = 90
 WAU_DAYS = 7
 COMPLETION_VERBS = ("completed", "passed")
@@ -487,7 +489,9 @@ def run(raw_dir: Path, out_csv: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="certgap bench-pandas-peer", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--raw-dir", type=Path, required=True, help="one folder per source")
     parser.add_argument("--out-csv", type=Path, required=True, help="WAU@90 per cohort")
     parser.add_argument("--out-json", type=Path, required=True, help="summary figures")

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from certgap_report.fmt import esc
+from certgap.report.fmt import esc
 
 WIDTH = 760
 FONT = 12

@@ -25,7 +25,7 @@ warnings.filterwarnings("ignore", message="PySpark does not yet fully support pa
 import duckdb  # noqa: E402 - after the filter above
 import pandas as pd  # noqa: E402
 
-from certgap_validation.suites import Suite  # noqa: E402
+from certgap.validation.suites import Suite  # noqa: E402
 
 # GX would otherwise try to send usage statistics.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -142,7 +142,7 @@ def run_checkpoint(
 
 
 class _RowKeys:
-    """Names the failing rows by the suite's key (its first uniqueness rule),
+    """Names the failing rows by the suite's key (its grain),
     read back from the frame: GX's SUMMARY result gives only row positions."""
 
     def __init__(self, suite: Suite, frames_dir: Path) -> None:

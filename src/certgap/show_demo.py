@@ -27,7 +27,7 @@ order by certification_gap desc nulls last"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(prog="certgap demo", description=__doc__)
     parser.add_argument(
         "--db",
         default=os.environ.get("CERTGAP_DB", "warehouse/certgap.duckdb"),

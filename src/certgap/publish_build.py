@@ -32,8 +32,10 @@ from pathlib import Path
 
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
+from certgap.paths import project_dir
+
 DEFAULT_DB = "warehouse/certgap.duckdb"
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = project_dir()
 
 
 def failure_reasons(result: dbtRunnerResult) -> list[str]:
@@ -47,7 +49,7 @@ def failure_reasons(result: dbtRunnerResult) -> list[str]:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="certgap publish", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--db",
         default=os.environ.get("CERTGAP_DB", DEFAULT_DB),

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from certgap_report import charts, data
-from certgap_report.fmt import MISSING, day, esc, p_value, pct, points, quarter, times, usd
+from certgap.report import charts, data
+from certgap.report.fmt import MISSING, day, esc, p_value, pct, points, quarter, times, usd
 
 WAU_TARGET = 0.40  # DESIGN.md: the target is WAU@90 >= 40 %
 Row = dict[str, Any]

@@ -3,14 +3,14 @@
 One run measures four steps, each in a child process of its own (its wall time,
 and its peak resident memory from os.wait4, children included):
 
-  full         `scripts/publish_build.py` (what `make build` runs) into a fresh
+  full         `certgap publish` (what `make build` runs) into a fresh
                DB file, from the sample with each event source's newest file
                held back (okta, proxy, lrs, m365_copilot, ai_activity);
   floor        DuckDB reads every raw file of that same input once, parsed, and
-               nothing else (scripts/bench_floor.py): no tool can do less;
+               nothing else (certgap bench-floor): no tool can do less;
   pandas       the peer: WAU@90 per program cohort from that same input with
-               pandas, e-mail as the only key (scripts/bench_pandas_peer.py);
-  incremental  the held-back files are added and publish_build.py runs again on
+               pandas, e-mail as the only key (certgap bench-pandas-peer);
+  incremental  the held-back files are added and certgap publish runs again on
                the same published DB file: the next day's build, as a user runs it.
 
 It prints a table (wall s, peak RSS GB, ratios full/floor, incremental/full,
@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from certgap_generator.config import SOURCES  # the generator writes these folders
+from certgap.generator.config import SOURCES  # the generator writes these folders
+from certgap.paths import project_dir
 
-REPO = Path(__file__).resolve().parents[1]
-SCRIPTS = REPO / "scripts"
+REPO = project_dir()
+# each step is `python -m certgap COMMAND` in a child process of its own
+CERTGAP = (sys.executable, "-m", "certgap")
 STEPS = ("full", "floor", "pandas", "incremental")
 # One file per day; "adding one day" = each of these folders' newest file.
 EVENT_SOURCES = ("okta", "proxy", "lrs", "m365_copilot", "ai_activity")
@@ -62,6 +64,7 @@ class Measured:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
+        prog="certgap bench",
         description=__doc__.split("\n\n")[0],
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -136,8 +139,8 @@ def ensure_sample(args: argparse.Namespace, started: float) -> None:
             )
         progress(f"generating {args.employees:,} x {args.days} into {args.raw_dir} ...", started)
         command = [
-            sys.executable,
-            str(SCRIPTS / "generate_sources.py"),
+            *CERTGAP,
+            "generate",
             "--out",
             str(args.raw_dir),
             "--employees",
@@ -191,8 +194,8 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def build_step(step: str, args: argparse.Namespace, db: Path, target: Path) -> Measured:
     command = [
-        sys.executable,
-        str(SCRIPTS / "publish_build.py"),
+        *CERTGAP,
+        "publish",
         "--db",
         str(db),
         "--",
@@ -209,7 +212,7 @@ def build_step(step: str, args: argparse.Namespace, db: Path, target: Path) -> M
 
 def build_profile(run_results: Path, log: Path, count: int = 10) -> dict[str, object]:
     """Where a build's time goes: seconds per node type, the slowest models, and from
-    the build's log dbt's thread count and publish_build.py's copy of the database."""
+    the build's log dbt's thread count and certgap publish's copy of the database."""
     results = json.loads(run_results.read_text())["results"]
     by_type: dict[str, list[float]] = {}
     for result in results:
@@ -358,7 +361,7 @@ def report(
         f"load average {load[0]:.1f} at start, {load[1]:.1f} at end (shared machine)",
         f"- input: `{args.raw_dir}`; every step but incremental reads it minus each event "
         f"source's newest file ({', '.join(EVENT_SOURCES)}); incremental adds those files",
-        "- builds: `scripts/publish_build.py --db <work>/certgap.duckdb` (what `make build` "
+        "- builds: `certgap publish --db <work>/certgap.duckdb` (what `make build` "
         "runs), profile settings (DuckDB memory_limit "
         f"{os.environ.get('CERTGAP_DUCKDB_MEMORY', '6GB')}, "
         f"threads {os.environ.get('CERTGAP_DUCKDB_THREADS', '2')})",
@@ -407,7 +410,7 @@ def report(
             f"{kind} {n} nodes {seconds:.0f} s" for kind, (n, seconds) in profile["by_type"].items()
         )
         copy = (
-            f" Before dbt, publish_build.py copied the published database in "
+            f" Before dbt, certgap publish copied the published database in "
             f"{profile['copy_s']:.0f} s."
             if "copy_s" in profile
             else ""
@@ -430,7 +433,7 @@ def append_results(path: Path, section: str) -> None:
     if not path.exists():
         path.write_text(
             "# certgap benchmark results\n\n"
-            "Appended by `make bench` (`scripts/bench.py`); see its `--help` for what each "
+            "Appended by `make bench` (`certgap bench`); see its `--help` for what each "
             "step measures.\n"
         )
     with path.open("a") as out:
@@ -469,8 +472,8 @@ def bench(args: argparse.Namespace, command: str) -> dict[str, Measured]:
         progress("floor: DuckDB reads every file once ...", started)
         out_json = args.work_dir / "floor.json"
         command_floor = [
-            sys.executable,
-            str(SCRIPTS / "bench_floor.py"),
+            *CERTGAP,
+            "bench-floor",
             "--raw-dir",
             str(input_dir),
             "--out-json",
@@ -485,8 +488,8 @@ def bench(args: argparse.Namespace, command: str) -> dict[str, Measured]:
         progress("pandas peer: WAU@90 per program cohort ...", started)
         out_json, out_csv = args.work_dir / "pandas.json", args.work_dir / "pandas_wau90.csv"
         command_peer = [
-            sys.executable,
-            str(SCRIPTS / "bench_pandas_peer.py"),
+            *CERTGAP,
+            "bench-pandas-peer",
             "--raw-dir",
             str(input_dir),
             "--out-csv",
@@ -526,11 +529,11 @@ def bench(args: argparse.Namespace, command: str) -> dict[str, Measured]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     raw_argv = sys.argv[1:] if argv is None else argv
-    command = shlex.join(["scripts/bench.py", *raw_argv])
+    command = shlex.join(["certgap", "bench", *raw_argv])
     try:
         bench(args, command)
     except BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
+        print(f"certgap bench: {error}", file=sys.stderr)
         return 1
     return 0
 

@@ -25,20 +25,8 @@ def non_empty(why: str) -> Expectations:
     return [gxe.ExpectTableRowCountToBeBetween(min_value=1, **_described("non_empty", why))]
 
 
-def unique_key(*columns: str, why: str = "one row per grain") -> Expectations:
-    described = _described("key", why)
-    nulls: Expectations = [
-        gxe.ExpectColumnValuesToNotBeNull(column=c, **described) for c in columns
-    ]
-    if len(columns) == 1:
-        return [gxe.ExpectColumnValuesToBeUnique(column=columns[0], **described), *nulls]
-    return [gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns), **described), *nulls]
-
-
-def not_null(*columns: str, why: str) -> Expectations:
-    return [
-        gxe.ExpectColumnValuesToNotBeNull(column=c, **_described("not_null", why)) for c in columns
-    ]
+def not_null(*columns: str, why: str, rule: str = "not_null") -> Expectations:
+    return [gxe.ExpectColumnValuesToNotBeNull(column=c, **_described(rule, why)) for c in columns]
 
 
 def rates(
@@ -59,16 +47,6 @@ def between(
         gxe.ExpectColumnValuesToBeBetween(
             column=column, min_value=low, max_value=high, **_described(rule, why)
         )
-    ]
-
-
-def zero(*columns: str, why: str, rule: str = "violations") -> Expectations:
-    """Columns that count violations, computed in DuckDB over a large table."""
-    return [
-        gxe.ExpectColumnValuesToBeBetween(
-            column=c, min_value=0, max_value=0, **_described(rule, why)
-        )
-        for c in columns
     ]
 
 
@@ -135,8 +113,8 @@ def is_defined(column: str) -> Condition:
     return Column(column).is_not_null()
 
 
-def is_true(column: str) -> Condition:
-    return Column(column) == True  # noqa: E712 - a GX condition, not a Python comparison
+def is_false(column: str) -> Condition:
+    return Column(column) == False  # noqa: E712 - a GX condition, not a Python comparison
 
 
 def is_zero(column: str) -> Condition:

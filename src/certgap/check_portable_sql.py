@@ -13,8 +13,8 @@ the portable way), comments and the contents of string literals are blanked out
 first, keeping line numbers. A line that must use a flagged construct on purpose says
 so with `portable-sql: ignore` in a comment.
 
-    python scripts/check_portable_sql.py            # exit 1 and a list when something is found
-    python scripts/check_portable_sql.py --list     # print the rules and why each exists
+    certgap check-portable-sql          # exit 1 and a list when something is found
+    certgap check-portable-sql --list   # print the rules and why each exists
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from certgap.paths import project_dir
+
+REPO = project_dir()
 SCANNED_DIRS = ("models", "tests", "analyses", "snapshots", "seeds")
 IGNORE_MARKER = "portable-sql: ignore"
 # YAML keys whose values are prose, not SQL.
@@ -361,10 +363,11 @@ def check(root: Path = REPO) -> list[Finding]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
+        prog="certgap check-portable-sql",
         description=(
             "List DuckDB-only (or engine-dependent) SQL in models, tests, analyses and "
             "snapshots: everything outside macros/. Exit status 1 when anything is found."
-        )
+        ),
     )
     parser.add_argument(
         "--root", type=Path, default=REPO, help="project folder to scan (default: this repo)"

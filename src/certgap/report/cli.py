@@ -14,15 +14,15 @@ import sys
 import time
 from pathlib import Path
 
-from certgap_report.data import ReportError, open_marts
-from certgap_report.page import render
+from certgap.report.data import ReportError, open_marts
+from certgap.report.page import render
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
 DEFAULT_OUT = "reports/certification_gap.html"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="certgap report", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--db",
         type=Path,
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def progress(step: str) -> None:
         if not args.quiet:
-            print(f"build_report: {step} ({time.monotonic() - started:.1f} s)", file=sys.stderr)
+            print(f"certgap report: {step} ({time.monotonic() - started:.1f} s)", file=sys.stderr)
 
     try:
         progress(f"opening {args.db} read-only")
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             marts.con.close()
     except ReportError as error:
-        print(f"build_report: {error}", file=sys.stderr)
+        print(f"certgap report: {error}", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page, encoding="utf-8")

@@ -1,6 +1,6 @@
 """``hris/``: effective-dated worker records, one CSV per monthly snapshot.
 
-See :mod:`certgap_generator.org` for the snapshot choice. Duplicated rows (identical
+See :mod:`certgap.generator.org` for the snapshot choice. Duplicated rows (identical
 re-sent records) are the only ones ever broken by ``--bad-rows``, so the worker
 history itself stays complete.
 """

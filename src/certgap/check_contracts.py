@@ -33,12 +33,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from certgap.paths import project_dir
+
+REPO = project_dir()
 WARN_ERROR = '{"error": ["UnversionedBreakingChange"]}'
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="certgap check-contracts", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument(
         "--base",
         help="git ref to compare with (default: merge-base with main, or HEAD~1 on main)",

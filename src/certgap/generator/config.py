@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from certgap.paths import project_dir
+
 BAD_ROW_KINDS = (
     "malformed_json",
     "malformed_csv",
@@ -91,7 +93,7 @@ class Config:
     bad_rows: float = 0.0
     prompt_canary: str | None = None
     quiet: bool = False
-    repo: Path = field(default_factory=lambda: Path(__file__).resolve().parents[2])
+    repo: Path = field(default_factory=project_dir)
     planted: Planted = field(default_factory=Planted)
 
     @property
@@ -151,7 +153,7 @@ def _canary(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="generate_sources.py",
+        prog="certgap generate",
         description=(
             "Write synthetic raw exports of the simulated company Acme in the shapes of "
             "shared/SOURCES.md (twelve source folders), plus truth.json and _truth/ side "
