@@ -4,7 +4,8 @@ Open Badges: internal credentials of programs with a credential name (and a few
 non-program badges) as 2.0 ``Assertion``s or 3.0 ``OpenBadgeCredential``s; recipients
 are hashes of the lower-case work e-mail, mostly salted SHA-256; one in ten is
 unsalted and one in five MD5 (OB 2.0 allows both); ``evidence`` only for
-assessment-backed credentials; some revoked (2.0) or expired.
+assessment-backed credentials; some revoked (2.0: in the assertion, or by a
+revocation document in revocations.jsonl) or expired.
 Credly: vendor certifications of assessment-backed programs outside the internal LMS
 (and other vendors' badges), 100 per page (``credly/badges_pNNNN.json``) with the
 API's ``metadata``.
@@ -146,6 +147,22 @@ def write_open_badges(ctx: Context) -> None:
                   email as src_email from _k where _bad is null""",
     )
     ctx.writer.write_lines("open_badges", table, None, False)
+    # Hosted 2.0 assertions revoked after issue answer with a revocation
+    # document ({id, revoked, revocationReason}; the 410 Gone body), which a
+    # company's export keeps beside the assertion it fetched earlier.
+    revocations = con.sql(
+        """
+        select 'revocations.jsonl' as file,
+            row_number() over (order by issued, aid)::bigint as lineno,
+            null::varchar as bad_kind,
+            '{"id":"https://badges.acme.example/assertions/' || aid
+            || '","revoked":true,"revocationReason":"Superseded"}' || chr(10) as line
+        from _k
+        where _bad is null and hash(aid) % 10 < 6 and u > 0.94 and u <= 0.98
+        order by lineno
+        """
+    ).to_arrow_table()
+    ctx.writer.write_lines("open_badges", revocations, None, False)
 
 
 def write_credly(ctx: Context) -> None:
