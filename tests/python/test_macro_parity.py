@@ -363,6 +363,8 @@ XAPI_STATEMENTS = [
     statement(id='caf\u00e9 "q" \\ \t', actor={"mbox": "mailto:\u00e9@x.example"}),
     '{"id":"first","id":"second","actor":{"mbox":"mailto:a@x","mbox":"mailto:b@x"}}',
 ]
+# Lists print differently per engine ([a, b] vs ['a', 'b']): compare them joined.
+LIST_JOINED = "{{ 'array_to_string' if target.type == 'duckdb' else 'array_join' }}(LIST, '|')"
 XAPI_FIELDS = {
     "id": "stmts.xapi.id",
     "object_type": "stmts.xapi.actor.objecttype",
@@ -374,8 +376,12 @@ XAPI_FIELDS = {
     "verb": "stmts.xapi.verb.id",
     "object": "stmts.xapi.object.objecttype || '|' || stmts.xapi.object.id",
     "activity_type": "stmts.xapi.object.definition.type",
-    "parent": "{{ xapi_activity_ids('stmts.xapi.context.contextactivities.parent') }}",
-    "grouping": "{{ xapi_activity_ids('stmts.xapi.context.contextactivities.grouping') }}",
+    "parent": LIST_JOINED.replace(
+        "LIST", "{{ xapi_activity_ids('stmts.xapi.context.contextactivities.parent') }}"
+    ),
+    "grouping": LIST_JOINED.replace(
+        "LIST", "{{ xapi_activity_ids('stmts.xapi.context.contextactivities.grouping') }}"
+    ),
     "registration": "stmts.xapi.context.registration",
     "result": "stmts.xapi.result.completion || '|' || stmts.xapi.result.success",
     "score": "stmts.xapi.result.score.scaled",
