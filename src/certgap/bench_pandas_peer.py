@@ -16,7 +16,7 @@ only key the exports share.
   proxy requests to a sanctioned, non-consumer, unambiguous host (e-mail logins
   only; DOMAIN\\user logins cannot join), Copilot report last-activity dates,
   admin-console days with interactions.
-- WAU@90 (README "Metric definitions"): share of completers active on a
+- WAU@90 (models/marts/adoption/_adoption__docs.md): share of completers active on a
   target tool of the program in days 84..90 after completion, among those
   whose day 90 is inside the observed window (every channel's newest day)
   and who were employed that day. Cohort = program x completion month.

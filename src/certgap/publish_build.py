@@ -11,9 +11,9 @@ The building file keeps the published file's name (in another folder) because
 DuckDB names the catalog after the file stem, and views refer to it.
 
 Builds are incremental: the published file is copied into the building folder
-first, so the event models read only new and recent raw files (README,
-"Incremental builds"). `--full-refresh` (or no published file yet) starts from
-an empty file and rebuilds everything.
+first, so the event models read only new and recent raw files
+(docs/analytics_engineers.md, "Incremental builds"). `--full-refresh` (or no
+published file yet) starts from an empty file and rebuilds everything.
 
 Unit tests are left out (`--exclude-resource-type unit_test`): they test the
 SQL against fixed fixtures, not the data, so they belong to CI (`make test`

@@ -1,5 +1,6 @@
 """`make docs`: dbt docs generate --static gives a catalog of the built marts and
-one static page that opens without a server."""
+one static page that opens without a server, with the doc blocks the pages of
+docs/ link to (metric definitions) and every macro's description."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ def test_docs_generate_static(built_sample: Build, tmp_path: Path) -> None:
     # The manifest and catalog are inlined, descriptions included.
     assert "mart_program_adoption" in page
     assert "certification gap" in page.lower()
+    # The metric definitions are a doc block rendered into the mart's description.
+    assert "Metric definitions (decisions worth knowing)" in page
+    assert "{{ doc(" not in page
+    # macros/_macros.yml: macro descriptions and their arguments.
+    assert "Point-in-time join condition against an effective-dated" in page

@@ -3,7 +3,10 @@
 - every column of every mart (models/marts/, restricted included) is described,
   and every mart enforces its contract;
 - only staging models call source();
-- no mart reads a staging model directly (marts read intermediate and marts).
+- no mart reads a staging model directly (marts read intermediate and marts);
+- every macro of the project (macros/ and the generic tests of tests/generic/)
+  is described in macros/_macros.yml, with each argument of its signature
+  named, typed and described.
 
 Each rule is a function of the manifest, run on the project's real manifest
 and on a doctored one that breaks it, so each can be seen to fail.
@@ -16,8 +19,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from certgap_testkit import Build, failure_messages, run_dbt
+from dbt.parser.schemas import is_valid_type
+from dbt_common.clients.jinja import get_environment
 
 Manifest = dict[str, Any]
 
@@ -80,6 +86,44 @@ def marts_reading_staging(manifest: Manifest) -> list[str]:
     )
 
 
+def signature(macro: dict[str, Any]) -> list[str]:
+    """The argument names of a macro as its Jinja defines them (dbt leaves
+    `arguments` to what the YAML says, and extracts nothing for generic tests)."""
+    tree = get_environment().parse(macro["macro_sql"])
+    return [arg.name for arg in next(tree.find_all(jinja2.nodes.Macro)).args]
+
+
+def undocumented_macros(manifest: Manifest) -> list[str]:
+    """What macros/_macros.yml misses, one line per gap: a project macro without
+    a description, an argument of its signature not documented (or without a
+    type or description), a documented argument it does not have, a type dbt
+    does not know."""
+    gaps = []
+    for macro in manifest["macros"].values():
+        if macro["package_name"] != "certgap":
+            continue
+        name = macro["name"]
+        if not (macro.get("description") or "").strip():
+            gaps.append(f"{name}: no description")
+        documented = {arg["name"]: arg for arg in macro.get("arguments") or []}
+        actual = signature(macro)
+        for arg in actual:
+            doc = documented.get(arg)
+            if doc is None:
+                gaps.append(f"{name}({arg}): not documented")
+                continue
+            if not (doc.get("description") or "").strip():
+                gaps.append(f"{name}({arg}): no description")
+            if not (doc.get("type") or "").strip():
+                gaps.append(f"{name}({arg}): no type")
+            elif not is_valid_type(doc["type"]):
+                gaps.append(f"{name}({arg}): type {doc['type']!r} is not a dbt macro type")
+        gaps += [
+            f"{name}({arg}): documented, not an argument" for arg in documented if arg not in actual
+        ]
+    return sorted(gaps)
+
+
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
     work = tmp_path_factory.mktemp("manifest")
@@ -112,6 +156,14 @@ def test_no_mart_reads_staging(manifest: Manifest) -> None:
     assert marts_reading_staging(manifest) == []
 
 
+def test_every_macro_and_argument_is_documented(manifest: Manifest) -> None:
+    gaps = undocumented_macros(manifest)
+    assert gaps == [], (
+        "Document these in macros/_macros.yml (description, and each argument's name, "
+        "type and description):\n  " + "\n  ".join(gaps)
+    )
+
+
 def test_each_rule_fails_on_a_doctored_manifest(manifest: Manifest) -> None:
     doctored = copy.deepcopy(manifest)
     mart = a_node(doctored, "marts")
@@ -128,4 +180,24 @@ def test_each_rule_fails_on_a_doctored_manifest(manifest: Manifest) -> None:
     assert marts_reading_staging(doctored) == [f"{mart['name']} -> {staging['unique_id']}"]
     assert source_calls_outside_staging(doctored) == [
         f"{intermediate['name']} -> source.certgap.hris.workers"
+    ]
+
+
+def test_the_macro_rule_fails_on_a_doctored_manifest(manifest: Manifest) -> None:
+    doctored = copy.deepcopy(manifest)
+    macros = doctored["macros"]
+    macros["macro.certgap.valid_at"]["description"] = ""
+    person_key = macros["macro.certgap.person_key"]
+    person_key["arguments"] = []
+    test = macros["macro.certgap.test_is_rate"]
+    test["arguments"][1]["type"] = "text"
+    test["arguments"].append({"name": "threshold", "type": "float", "description": "x"})
+    # A macro of another package is not the project's to document.
+    macros["macro.dbt.current_timestamp"]["description"] = ""
+
+    assert undocumented_macros(doctored) == [
+        "person_key(employee_id_expr): not documented",
+        "test_is_rate(column_name): type 'text' is not a dbt macro type",
+        "test_is_rate(threshold): documented, not an argument",
+        "valid_at: no description",
     ]

@@ -10,7 +10,7 @@ MISSING = "\u2013"  # en dash
 
 
 def pct(rate: float | None, digits: int = 0) -> str:
-    """0.8075 -> '81 %' (a no-break space before the sign, as in the README)."""
+    """0.8075 -> '81 %' (a no-break space before the sign, as in the docs)."""
     if rate is None:
         return MISSING
     return f"{rate * 100:.{digits}f}{NBSP}%"

@@ -724,7 +724,8 @@ def render(marts: data.Marts, min_group_size: int, progress: Callable[[str], Non
             tiles(cycle, pooled),
             *(section.html() for section in sections),
             f"<footer>Generated {generated} from {esc(marts.path.name)} (schema marts, "
-            "pseudonymous data only). Definitions: README, “Metric definitions”.</footer>",
+            "pseudonymous data only). Definitions: dbt docs of mart_program_adoption "
+            "(docs/bi_analysts.md).</footer>",
             "</main></body></html>",
         ]
     )
