@@ -1,22 +1,21 @@
 -- Which known e-mail each Open Badges recipient hash is the hash of:
--- '<algorithm>$' || hex(algorithm(email || salt)), algorithm sha256 or md5,
--- the salt optional (OB 2.0 and 3.0). Finding out means hashing every known
--- e-mail with every (algorithm, salt) of the badges: at 100,000 employees
--- 130,000 e-mails x 22,000 salts, 2.9 billion hashes, the costliest step of
--- a build. Unsalted hashes share one (algorithm, no salt): each e-mail is
--- hashed once per algorithm for all of them. A hash
--- never changes, so on DuckDB the model is incremental (as the event
--- models): a build starts from what the previous build tried and hashes
--- only the pairs not tried yet, the new badges with every e-mail and the
--- new e-mails with every other badge, then replaces the whole (small)
--- table. A full refresh hashes everything, as does Spark, where it is a
--- table.
+-- '<algorithm>$' || hex(algorithm(email || salt)), algorithm sha256 or md5, the
+-- salt optional (OB 2.0 and 3.0). Finding out means hashing every known e-mail
+-- with every (algorithm, salt) of the badges (split by the step __digests): at
+-- 100,000 employees 130,000 e-mails x 22,000 salts, 2.9 billion hashes, the
+-- costliest step of a build. Unsalted hashes share one (algorithm, no salt):
+-- each e-mail is hashed once per algorithm for all of them. A hash never
+-- changes, so on DuckDB the model is incremental (as the event models): a build
+-- starts from what the previous build tried and hashes only the pairs not tried
+-- yet, the new badges with every e-mail and the new e-mails with every other
+-- badge, then replaces the whole (small) table. A full refresh hashes
+-- everything, as does Spark, where it is a table.
 --
 -- A full outer join of badges and known e-mails on the hash: one row per
 -- matching (badge hash, salt, e-mail), one per badge that matched no e-mail
 -- (email null), one per e-mail that matched no badge (identifier and salt
--- null). The unmatched rows are how the next build knows what was tried.
--- Badges and e-mails gone since (erased, or no longer in HR) drop out.
+-- null). The unmatched rows are how the next build knows what was tried. Badges
+-- and e-mails gone since (erased, or no longer in HR) drop out.
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='replace_all'
@@ -24,8 +23,8 @@
 
 with
 
-observed as (
-    select * from {{ ref('int_identifiers_observed') }}
+badge_digests as (
+    select * from {{ ref('int_badge_hashes_matched__digests') }}
 ),
 
 person_identifiers as (
@@ -43,36 +42,7 @@ no_previous_build as (
 ),
 
 previous as (
-    select
-        identifier,
-        salt,
-        email
-    from {{ this if is_incremental() else 'no_previous_build' }}
-),
-
-badges as (
-    select distinct
-        identifier,
-        salt
-    from observed
-    where identifier_type = 'salted_email_hash'
-),
-
--- the badges' algorithms and hex digests, matched below without building
--- '<algorithm>$' || hex for each of the billions of hashes
-badge_digests as (
-    select
-        identifier,
-        salt,
-        case
-            when left(identifier, 7) = 'sha256$' then 'sha256'
-            when left(identifier, 4) = 'md5$' then 'md5'
-        end as algorithm,
-        case
-            when left(identifier, 7) = 'sha256$' then substring(identifier, 8)
-            when left(identifier, 4) = 'md5$' then substring(identifier, 5)
-        end as digest
-    from badges
+    select * from {{ this if is_incremental() else 'no_previous_build' }}
 ),
 
 known_emails as (
@@ -179,10 +149,10 @@ kept_matches as (
         previous.salt,
         previous.email
     from previous
-    inner join badges
+    inner join badge_digests
         on
-            previous.identifier = badges.identifier
-            and previous.salt is not distinct from badges.salt
+            previous.identifier = badge_digests.identifier
+            and previous.salt is not distinct from badge_digests.salt
     inner join known_emails
         on previous.email = known_emails.email
 ),
@@ -195,14 +165,14 @@ matches as (
 
 unmatched_badges as (
     select
-        badges.identifier,
-        badges.salt,
+        badge_digests.identifier,
+        badge_digests.salt,
         cast(null as {{ dbt.type_string() }}) as email
-    from badges
+    from badge_digests
     left join matches
         on
-            badges.identifier = matches.identifier
-            and badges.salt is not distinct from matches.salt
+            badge_digests.identifier = matches.identifier
+            and badge_digests.salt is not distinct from matches.salt
     where matches.identifier is null
 ),
 

@@ -3,9 +3,10 @@
 -- what the shadow AI marts group and split by:
 --
 -- * as_of_date: the person's last day of the week that is both employed and
---   observed. organization is the HR version in force that day (a
---   point-in-time join: a team change counts from the week it takes effect;
---   a leaver's last week goes to the organization they left from).
+--   observed (the step __anchors). organization is the HR version in force
+--   that day (a point-in-time join: a team change counts from the week it
+--   takes effect; a leaver's last week goes to the organization they left
+--   from).
 -- * is_trained: a completion of any program (manager reinforcement
 --   included) before the week starts (completed_date < week_start_date).
 -- * is_reverted, the generator's shadow_ai.reverted_people rule rolled
@@ -15,7 +16,8 @@
 --   regular program (not manager reinforcement), observed (c on or after
 --   first_observed_date):
 --     c <= anchor - 56 days,
---     a sanctioned active day (int_activity_days) in days c+1 .. c+28,
+--     a sanctioned active day (int_activity_days) in days c+1 .. c+28
+--     (c and that use: the step __completions),
 --     no sanctioned active day in the 28 days anchor-27 .. anchor,
 --     a shadow AI day (int_shadow_ai_days.is_shadow_ai) in those 28 days.
 {{ config(materialized='table') }}
@@ -26,24 +28,16 @@ shadow_weeks as (
     select * from {{ ref('int_shadow_ai_weeks_spined') }}
 ),
 
-spells as (
-    select * from {{ ref('int_employment_spells') }}
+anchored_weeks as (
+    select * from {{ ref('int_shadow_ai_weeks_classified__anchors') }}
+),
+
+completions as (
+    select * from {{ ref('int_shadow_ai_weeks_classified__completions') }}
 ),
 
 history as (
     select * from {{ ref('int_employees_history') }}
-),
-
-observation_window as (
-    select * from {{ ref('int_observation_window') }}
-),
-
-enrollments as (
-    select * from {{ ref('int_program_enrollments_org_joined') }}
-),
-
-programs as (
-    select * from {{ ref('programs') }}
 ),
 
 activity_days as (
@@ -54,96 +48,22 @@ shadow_ai_days as (
     select * from {{ ref('int_shadow_ai_days') }}
 ),
 
-anchored_weeks as (
-    select
-        shadow_weeks.employee_id,
-        shadow_weeks.week_start_date,
-        observation_window.first_observed_date,
-        least(
-            shadow_weeks.week_end_date,
-            observation_window.last_observed_date
-        ) as week_last_observed_date,
-        greatest(
-            shadow_weeks.week_start_date,
-            observation_window.first_observed_date
-        ) as week_first_observed_date
-    from shadow_weeks
-    cross join observation_window
-),
-
-week_employment as (
-    select
-        anchored_weeks.employee_id,
-        anchored_weeks.week_start_date,
-        max(
-            least(
-                anchored_weeks.week_last_observed_date,
-                coalesce(
-                    spells.termination_date,
-                    anchored_weeks.week_last_observed_date
-                )
-            )
-        ) as as_of_date
-    from anchored_weeks
-    inner join spells
-        on
-            anchored_weeks.employee_id = spells.employee_id
-            and anchored_weeks.week_last_observed_date >= spells.hire_date
-            and (
-                spells.termination_date is null
-                or anchored_weeks.week_first_observed_date
-                <= spells.termination_date
-            )
-    group by anchored_weeks.employee_id, anchored_weeks.week_start_date
-),
-
-completions as (
-    select
-        enrollments.employee_id,
-        min(enrollments.completed_date) as first_completed_date,
-        min(
-            case
-                when not programs.is_manager_reinforcement
-                    then enrollments.completed_date
-            end
-        ) as first_regular_completed_date
-    from enrollments
-    inner join programs
-        on enrollments.program_id = programs.program_id
-    where enrollments.is_completed
-    group by enrollments.employee_id
-),
-
-post_completion_use as (
-    select distinct completions.employee_id
-    from completions
-    inner join activity_days
-        on completions.employee_id = activity_days.employee_id
-    where
-        activity_days.activity_date
-        > completions.first_regular_completed_date
-        and activity_days.activity_date
-        <= {{ dbt.dateadd(
-            'day', 28, 'completions.first_regular_completed_date'
-        ) }}
-),
-
 classified as (
     select
         anchored_weeks.employee_id,
         anchored_weeks.week_start_date,
         anchored_weeks.week_last_observed_date,
-        week_employment.as_of_date,
+        anchored_weeks.as_of_date,
         completions.first_completed_date,
         completions.first_regular_completed_date,
         coalesce(
             completions.first_completed_date < anchored_weeks.week_start_date,
             false
         ) as is_trained,
-        week_employment.as_of_date = anchored_weeks.week_last_observed_date
+        anchored_weeks.as_of_date = anchored_weeks.week_last_observed_date
             as is_employed_at_week_end,
         coalesce(
-            week_employment.as_of_date
+            anchored_weeks.as_of_date
             = anchored_weeks.week_last_observed_date
             and completions.first_regular_completed_date
             >= anchored_weeks.first_observed_date
@@ -151,18 +71,12 @@ classified as (
             <= {{ dbt.dateadd(
                 'day', -56, 'anchored_weeks.week_last_observed_date'
             ) }}
-            and post_completion_use.employee_id is not null,
+            and completions.has_post_completion_use,
             false
         ) as is_reversion_candidate
     from anchored_weeks
-    inner join week_employment
-        on
-            anchored_weeks.employee_id = week_employment.employee_id
-            and anchored_weeks.week_start_date = week_employment.week_start_date
     left join completions
         on anchored_weeks.employee_id = completions.employee_id
-    left join post_completion_use
-        on anchored_weeks.employee_id = post_completion_use.employee_id
 ),
 
 candidate_weeks as (
