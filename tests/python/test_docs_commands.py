@@ -34,16 +34,16 @@ SKIPPED = {
     "and the venv is shared; the builds of the test suite cover the same steps",
     "make test": "is the suite this test belongs to",
     "make report": "runs `make install` (pip) and needs make demo's warehouse; "
-    "scripts/build_report.py, which it calls, runs below against the test build",
+    "certgap report, which it calls, runs below against the test build",
     "make docs": "runs `make install` (pip) and needs make demo's warehouse; "
     "tests/python/test_docs.py runs its `dbt docs generate --static` on the test build",
     "make build": "a full build of $CERTGAP_RAW_DIR (minutes; /path/to/exports is a "
-    "placeholder); tests/python/test_publish.py covers scripts/publish_build.py",
+    "placeholder); tests/python/test_publish.py covers certgap publish",
     "make validate": "runs `make install` (pip) and needs a published warehouse; "
     "tests/python/test_validate.py runs the checkpoint",
     "make bench": "the 10,000 x 365 benchmark takes tens of minutes; "
     "tests/python/test_bench.py runs a small one",
-    ".venv/bin/python scripts/generate_sources.py --out data/raw --employees 2000 "
+    ".venv/bin/certgap generate --out data/raw --employees 2000 "
     "--days 270 --seed 42": "writes the 2,000 x 270 sample into data/raw; "
     "tests/python/test_generator.py runs the generator",
     "CERTGAP_TARGET=databricks CERTGAP_RAW_DIR=dbfs:/Volumes/main/certgap/raw "
