@@ -98,8 +98,8 @@
     numbers (see the parity tests for the exceptions). Two differences of
     shape, invisible through the macros below: every struct level is present
     (DuckDB: null when the key is absent), and contextActivities.parent and
-    .grouping are JSON text (DuckDB: JSON), which a string there is not
-    (get_json_object returns it unquoted; no Activity list either way).
+    .grouping are JSON text (DuckDB: JSON) read with json_fragment, so a
+    string there stays quoted and is no Activity list, as on DuckDB.
 -#}
 {% macro spark__xapi_statement(expr) -%}
     {%- set member_array = json_text(expr, '$.actor.member') -%}
@@ -137,8 +137,8 @@
         'context', named_struct(
             'registration', {{ json_text(expr, '$.context.registration') }},
             'contextActivities', named_struct(
-                'parent', {{ json_text(expr, '$.context.contextActivities.parent') }},
-                'grouping', {{ json_text(expr, '$.context.contextActivities.grouping') }}
+                'parent', {{ json_fragment(expr, '$.context.contextActivities.parent') }},
+                'grouping', {{ json_fragment(expr, '$.context.contextActivities.grouping') }}
             )
         ),
         'timestamp', {{ json_text(expr, '$.timestamp') }},
