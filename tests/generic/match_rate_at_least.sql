@@ -1,8 +1,11 @@
 {#-
     Each source's identity match rate is at least its floor. `floors` maps
     source_system -> minimum rate; sources not listed need 'default'.
+    A source with fewer than `min_identifiers` distinct identifiers is too
+    small to judge by a rate (one unknown account in five is 20 %); its
+    unmatched identifiers stay listed in audit_identity_unmatched.
 -#}
-{% test match_rate_at_least(model, floors) %}
+{% test match_rate_at_least(model, floors, min_identifiers=0) %}
 
 with
 
@@ -13,6 +16,7 @@ rates as (
 final as (
     select
         source_system,
+        identifier_count,
         match_rate,
         case source_system
             {%- for source_system, floor in floors.items() if source_system != 'default' %}
@@ -24,6 +28,8 @@ final as (
 )
 
 select * from final
-where match_rate < match_rate_floor
+where
+    match_rate < match_rate_floor
+    and identifier_count >= {{ min_identifiers | int }}
 
 {% endtest %}

@@ -108,50 +108,50 @@ by_declared_name as (
     where carries is null or carries <> 'system_id'
 ),
 
--- the name is the system's own id: the crosswalk says who it is
+-- the name is the system's own id, as is a crosswalk row's id: the
+-- crosswalk says who it is
+system_ids as (
+    select
+        source_system,
+        identifier_type,
+        identifier,
+        system_name,
+        account_name
+    from accounts_declared
+    where carries = 'system_id'
+    union all
+    select
+        source_system,
+        identifier_type,
+        identifier,
+        account_system as system_name,
+        account_name
+    from split_identifiers
+    where identifier_type = 'system_account'
+),
+
 by_crosswalk as (
     select
-        accounts_declared.source_system,
-        accounts_declared.identifier_type,
-        accounts_declared.identifier,
+        system_ids.source_system,
+        system_ids.identifier_type,
+        system_ids.identifier,
         crosswalk_lookups.lookup_type,
         crosswalk_lookups.lookup_identifier,
         true as is_via_crosswalk,
         case
             when crosswalk_lookups.account_id is null then 'not_in_crosswalk'
         end as unresolvable_reason
-    from accounts_declared
+    from system_ids
     left join crosswalk_lookups
         on
-            accounts_declared.system_name = crosswalk_lookups.system_name
-            and accounts_declared.account_name = crosswalk_lookups.account_id
-    where accounts_declared.carries = 'system_id'
-),
-
--- a crosswalk row itself, resolved the same way
-crosswalk_rows as (
-    select
-        split_identifiers.source_system,
-        split_identifiers.identifier_type,
-        split_identifiers.identifier,
-        crosswalk_lookups.lookup_type,
-        crosswalk_lookups.lookup_identifier,
-        true as is_via_crosswalk,
-        cast(null as {{ dbt.type_string() }}) as unresolvable_reason
-    from split_identifiers
-    inner join crosswalk_lookups
-        on
-            split_identifiers.account_system = crosswalk_lookups.system_name
-            and split_identifiers.account_name = crosswalk_lookups.account_id
-    where split_identifiers.identifier_type = 'system_account'
+            system_ids.system_name = crosswalk_lookups.system_name
+            and system_ids.account_name = crosswalk_lookups.account_id
 ),
 
 final as (
     select * from by_declared_name
     union all
     select * from by_crosswalk
-    union all
-    select * from crosswalk_rows
 )
 
 select * from final
