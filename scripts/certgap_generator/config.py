@@ -29,6 +29,7 @@ SOURCES = (
     "ai_activity",
     "okta",
     "proxy",
+    "identity_crosswalk",
 )
 
 
@@ -154,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="generate_sources.py",
         description=(
             "Write synthetic raw exports of the simulated company Acme in the shapes of "
-            "shared/SOURCES.md (twelve source folders), plus truth.json and _truth/ side "
+            "shared/SOURCES.md (thirteen source folders), plus truth.json and _truth/ side "
             "files with the planted and realised values. Same arguments give "
             "byte-identical output."
         ),

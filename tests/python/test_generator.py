@@ -36,6 +36,7 @@ SOURCES = [
     "ai_activity",
     "okta",
     "proxy",
+    "identity_crosswalk",
 ]
 KINDS = {
     "malformed_json",
@@ -68,6 +69,8 @@ HEADERS = {
         "User Is Deactivated"
     ),
     "degreed": _cols("UserID, CourseID, CompletionDate, ContentType, Provider"),
+    # not in shared/SOURCES.md: the crosswalk's contract is its sources yml
+    "identity_crosswalk": _cols("System, Id, EmployeeId, Email"),
     "hris": _cols(
         "EmployeeId, PersonId, EffectiveDate, ManagerId, Organization, FunctionType, "
         "LevelDesignation, Location, HireDate, TerminationDate, UPN, NetworkLogin, "

@@ -8,8 +8,10 @@ completers ``completed`` (and ``passed`` for assessment-backed programs, some af
 ``terminated`` or ``abandoned`` (a few ``waived``: not a completion). The object is the
 program IRI itself or an AU ``<IRI>/au/1`` with the IRI in
 ``context.contextActivities.grouping``. Actors: ``mbox`` (sometimes mixed case or a
-previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or
-``account{homePage: https://lms.acme.example, name: EmployeeId}``.
+previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or an
+``account``: ``{homePage: https://lms.acme.example, name: EmployeeId}`` (Acme's own
+LMS) for even-numbered people, ``{homePage: https://moodle.acme.example, name: <Moodle
+user id>}`` (a number, resolved through ``identity_crosswalk/``) for odd-numbered ones.
 
 Mess: bogus ``completed`` statements voided later (object ``StatementRef``), one
 attempt to void a voiding statement (invalid; the first voiding stands), compliance
@@ -316,14 +318,23 @@ def write(ctx: Context) -> None:
         _render(ctx, int(batch[0]), int(batch[-1]))
 
 
-def _agent_json(form: str, email: str, name: str, eid: str) -> str:
+def account_sql(person: str, eid: str) -> str:
+    """SQL: the '<homePage>|<name>' of a person's xAPI account (see the module doc)."""
+    return f"""case when {person} % 2 = 1
+        then '{vocab.MOODLE_HOME}|' || ({person} + {vocab.MOODLE_FIRST_ID})
+        else '{vocab.LMS_HOME}|' || {eid} end"""
+
+
+def _agent_json(form: str, email: str, name: str, eid: str, person: str) -> str:
+    account = account_sql(person, eid)
     return f"""case {form}
         when 0 then '{{"objectType":"Agent","name":' || to_json({name})::varchar
             || ',"mbox":"mailto:' || {email} || '"}}'
         when 1 then '{{"objectType":"Agent","name":' || to_json({name})::varchar
             || ',"mbox_sha1sum":"' || sha1('mailto:' || lower({email})) || '"}}'
         else '{{"objectType":"Agent","name":' || to_json({name})::varchar
-            || ',"account":{{"homePage":"{vocab.LMS_HOME}","name":"' || {eid} || '"}}}}'
+            || ',"account":{{"homePage":"' || split_part({account}, '|', 1)
+            || '","name":"' || split_part({account}, '|', 2) || '"}}}}'
         end"""
 
 
@@ -375,7 +386,7 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
         left join lrs_groups g on g."group" = s."group" and s.form = 3
         where s.sday between {lo} and {hi}
     """
-    agent = _agent_json("form", "email", "name", "employee_id")
+    agent = _agent_json("form", "email", "name", "employee_id", "person")
     actor = f"""case
         when _bad = 'missing_required_field' then
             '{{"objectType":"Agent","name":' || coalesce(to_json(name)::varchar, '"LRS"') || '}}'
@@ -452,11 +463,12 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
     ctx.identity.collect(
         con,
         "lrs",
-        """
+        f"""
         select case form when 0 then 'mbox' when 1 then 'mbox_sha1sum' when 2 then 'account'
                          else 'mbox' end as id_type,
             case form when 0 then lower(email) when 1 then sha1('mailto:' || lower(email))
-                      when 2 then employee_id else 'lrs-admin@acme.example' end as id_value,
+                      when 2 then {account_sql("person", "employee_id")}
+                      else 'lrs-admin@acme.example' end as id_value,
             null as src_email
         from _k where _bad is null and form in (0, 1, 2, 5)
         union all
