@@ -16,8 +16,13 @@ Group must list members, an identified Group may).
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from conftest import RealExportsBuild
+from certgap_testkit import Build, failure_messages, run_dbt
+from conftest import REAL_EXPORTS, RealExportsBuild
+from test_erasure import copy_project
 
 LRS_FILE = "lrs/statements_identity.jsonl"
 CROSSWALK_FILE = "identity_crosswalk/lms_users_identity.csv"
@@ -173,3 +178,33 @@ def test_every_crosswalk_line_is_staged_or_rejected(real_exports: RealExportsBui
     )
     # five data lines after the header (lines 2..6)
     assert sorted(line for (line,) in staged + rejected) == [2, 3, 4, 5, 6]
+
+
+def test_erasing_a_person_erases_the_statements_of_their_crosswalk_account(
+    tmp_path: Path,
+) -> None:
+    """Employee 7 is Moodle user 3 only through the crosswalk: the raw lines of
+    statements 1 and 7 hold no identifier of theirs, yet are theirs to erase."""
+    project = copy_project(tmp_path / "project")
+    (project / "seeds" / "erasure_requests.csv").write_text("employee_id\n7\n")
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(REAL_EXPORTS, raw_dir, ignore=shutil.ignore_patterns("*.md"))
+    build = Build(raw_dir=raw_dir, db_path=tmp_path / "db.duckdb", target_path=tmp_path / "t")
+    for step in (["seed"], ["run", "--select", "+stg_lrs__statements", "+int_identities_resolved"]):
+        result = run_dbt(build, step, project_dir=project)
+        assert result.success, "\n".join(failure_messages(result))
+    statuses = dict(
+        build.query(
+            "select _source_line, _row_status from staging.base_lrs__statements "
+            f"where _source_file = '{LRS_FILE}'"
+        )
+    )
+    assert statuses[1] == statuses[7] == "erased"
+    assert statuses[2] == statuses[4] == "staged"
+    assert build.query(
+        "select _source_line, _row_status from staging.base_identity_crosswalk__accounts "
+        f"where _source_file = '{CROSSWALK_FILE}' and _source_line = 2"
+    ) == [(2, "erased")]
+    assert build.query(
+        "select count(*) from intermediate.int_identities_resolved where employee_id = '7'"
+    ) == [(0,)]
