@@ -135,8 +135,9 @@ xapi_accounts as (
             as home_page
     from crosswalk_accounts
     inner join account_systems
-        on crosswalk_accounts.system_name
-        = lower(trim(account_systems.system_name))
+        on
+            crosswalk_accounts.system_name
+            = lower(trim(account_systems.system_name))
     where account_systems.carries = 'system_id'
 ),
 
