@@ -392,6 +392,7 @@ def _check_broken(source: str, kind: str, row: dict) -> bool:
         "m365_copilot": ["User Principal Name"],
         "ai_activity": ["User"],
         "proxy": ["login"],
+        "identity_crosswalk": ["Id"],
     }
     stamp = {
         "coursera": ("Enrollment Time", "%Y-%m-%dT%H:%M:%S.%fZ"),
