@@ -155,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="generate_sources.py",
         description=(
             "Write synthetic raw exports of the simulated company Acme in the shapes of "
-            "shared/SOURCES.md (thirteen source folders), plus truth.json and _truth/ side "
-            "files with the planted and realised values. Same arguments give "
-            "byte-identical output."
+            "shared/SOURCES.md (twelve source folders) and an identity crosswalk, plus "
+            "truth.json and _truth/ side files with the planted and realised values. "
+            "Same arguments give byte-identical output."
         ),
     )
     parser.add_argument(
