@@ -525,7 +525,8 @@ def _recount_programs(root: Path) -> tuple[dict, dict]:
         if "mbox_sha1sum" in actor:
             pairs.append(("mbox_sha1sum", actor["mbox_sha1sum"]))
         if "account" in actor:
-            pairs.append(("account", actor["account"]["name"]))
+            account = actor["account"]
+            pairs.append(("account", f"{account['homePage']}|{account['name']}"))
         emp = who("lrs", pairs)
         iris = [st["object"].get("id")] + [
             a["id"]
