@@ -1,8 +1,9 @@
 {#-
     Each source's identity match rate is at least its floor. `floors` maps
-    source_system -> minimum rate; sources not listed need 'default'. A
-    source with fewer than `min_identifiers` distinct identifiers is not
-    judged (too few to say anything about a rate).
+    source_system -> minimum rate; sources not listed need 'default'.
+    A source with fewer than `min_identifiers` distinct identifiers is too
+    small to judge by a rate (one unknown account in five is 20 %); its
+    unmatched identifiers stay listed in audit_identity_unmatched.
 -#}
 {% test match_rate_at_least(model, floors, min_identifiers=0) %}
 
@@ -29,6 +30,6 @@ final as (
 select * from final
 where
     match_rate < match_rate_floor
-    and identifier_count >= {{ min_identifiers }}
+    and identifier_count >= {{ min_identifiers | int }}
 
 {% endtest %}

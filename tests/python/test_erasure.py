@@ -144,7 +144,16 @@ def test_person_key_formula_matches_the_marts(erased_build) -> None:
 def expected_erasures(raw_dir: Path, erased: list[Person]) -> tuple[set, set]:
     """(lines to erase, HR lines of colleagues that only name an erased manager),
     found in the raw files independently of the SQL."""
-    finder = re.compile(token_pattern(set().union(*(p.identifiers for p in erased))))
+    identifiers = set().union(*(p.identifiers for p in erased))
+    finder = re.compile(token_pattern(identifiers))
+    # xAPI accounts ('<homePage>|<name>' in the truth) that carry a system's own
+    # id name nobody by a token: they are theirs through the identity crosswalk,
+    # written in the statements as the generator writes an account object
+    accounts = [
+        '"homepage":"{}","name":"{}"'.format(*identifier.split("|", 1))
+        for identifier in identifiers
+        if identifier.startswith(("http://", "https://")) and "|" in identifier
+    ]
     erased_ids = {p.employee_id for p in erased}
     to_erase, colleagues = set(), set()
     for source in sorted(d.name for d in raw_dir.iterdir() if d.is_dir() and d.name != "_truth"):
@@ -153,7 +162,8 @@ def expected_erasures(raw_dir: Path, erased: list[Person]) -> tuple[set, set]:
             if number == 1 and source == "hris":
                 header = next(csv.reader([line]))
                 continue
-            if not finder.search(line.lower()):
+            lower = line.lower()
+            if not finder.search(lower) and not any(a in lower for a in accounts):
                 continue
             if source == "hris":
                 subject = dict(zip(header, next(csv.reader([line])), strict=False)).get(
@@ -208,7 +218,7 @@ def test_exactly_the_lines_naming_them_are_erased(erased_build) -> None:
         for f, n, status, no_line in rows
         if f.startswith("hris/") and status != "erased" and no_line
     }
-    assert len(base_tables) == 12
+    assert len(base_tables) == 13
     assert len(erased) == 4 and len(to_erase) > 4 * 3
     assert erased_lines == to_erase, (
         f"erased but naming nobody: {sorted(erased_lines - to_erase)[:5]}; "

@@ -94,6 +94,7 @@ def test_every_staged_identifier_resolves_as_planted(built_sample: Build) -> Non
         "ai_activity",
         "okta",
         "proxy",
+        "identity_crosswalk",
     ],
 )
 def test_match_rate_equals_truth_on_the_identifiers_staged(
@@ -115,3 +116,27 @@ def test_match_rate_equals_truth_on_the_identifiers_staged(
         f"where source_system = '{source}'"
     )
     assert measured == pytest.approx(truth_rate, abs=MATCH_RATE_TOLERANCE)
+
+
+def test_lms_accounts_resolve_as_their_home_page_declares(built_sample: Build) -> None:
+    """Moodle user ids reach people only through the crosswalk; Acme's LMS names
+    carry employee ids. Both kinds are in the sample and resolve."""
+    rules = dict(
+        built_sample.query(
+            """
+            select
+                case
+                    when identifier like 'https://moodle.acme.example|%' then 'moodle'
+                    when identifier like 'https://lms.acme.example|%' then 'acme_lms'
+                end,
+                string_agg(distinct match_rule, ',' order by match_rule)
+            from intermediate.int_identities_resolved
+            where source_system = 'lrs' and identifier_type = 'xapi_account'
+            group by 1
+            """
+        )
+    )
+    assert rules == {
+        "moodle": "crosswalk_employee_id,crosswalk_work_email",
+        "acme_lms": "employee_id",
+    }

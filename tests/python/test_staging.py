@@ -24,8 +24,18 @@ SOURCES = [
     "ai_activity",
     "okta",
     "proxy",
+    "identity_crosswalk",
 ]
-CSV_SOURCES = {"coursera", "udemy", "degreed", "hris", "m365_copilot", "ai_activity", "proxy"}
+CSV_SOURCES = {
+    "coursera",
+    "udemy",
+    "degreed",
+    "hris",
+    "m365_copilot",
+    "ai_activity",
+    "proxy",
+    "identity_crosswalk",
+}
 PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data"}
 # Sources whose folder mixes CSV downloads and JSON API pages (*.json[.gz]).
 MIXED_PAGE_SOURCES = {"m365_copilot": "value"}

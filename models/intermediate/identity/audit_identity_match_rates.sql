@@ -1,5 +1,6 @@
 -- Share of each source's distinct identifiers tied to exactly one employee.
 -- A data-quality figure with a per-source floor (var identity_match_rate_min).
+-- An xAPI Group's own identifier names no person, so it is not counted.
 with
 
 candidates as (
@@ -14,6 +15,7 @@ identifiers as (
         salt,
         candidate_count
     from candidates
+    where identifier_type <> 'xapi_group'
 ),
 
 final as (

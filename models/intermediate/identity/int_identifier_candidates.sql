@@ -3,10 +3,18 @@
 -- int_identities_resolved keeps the unambiguous matches; the audit models
 -- list the rest. A salted badge hash names the people who hold the e-mail
 -- it was hashed from (int_badge_hashes_matched, which does the hashing).
+-- An account is looked up as the HR identifiers it stands for
+-- (int_account_identifiers_translated); through the identity crosswalk,
+-- its rule is 'crosswalk_' and the HR rule. unresolvable_reason says why
+-- an identifier could not even be looked up (an undeclared homePage ...).
 with
 
 observed as (
     select * from {{ ref('int_identifiers_observed') }}
+),
+
+accounts as (
+    select * from {{ ref('int_account_identifiers_translated') }}
 ),
 
 person_identifiers as (
@@ -60,21 +68,53 @@ candidates as (
     select * from salted_email_hashes
 ),
 
+-- what each identifier is looked up as: itself, or for an account the HR
+-- identifiers it stands for
+lookups as (
+    select
+        source_system,
+        identifier_type,
+        identifier,
+        salt,
+        identifier_type as lookup_type,
+        identifier as lookup_identifier,
+        false as is_via_crosswalk,
+        cast(null as {{ dbt.type_string() }}) as unresolvable_reason
+    from observed
+    where identifier_type not in ('xapi_account', 'system_account')
+    union all
+    select
+        source_system,
+        identifier_type,
+        identifier,
+        cast(null as {{ dbt.type_string() }}) as salt,
+        lookup_type,
+        lookup_identifier,
+        is_via_crosswalk,
+        unresolvable_reason
+    from accounts
+),
+
 matched as (
     select
-        observed.source_system,
-        observed.identifier_type,
-        observed.identifier,
-        observed.salt,
+        lookups.source_system,
+        lookups.identifier_type,
+        lookups.identifier,
+        lookups.salt,
+        lookups.unresolvable_reason,
         candidates.employee_id,
-        candidates.match_rule,
+        case
+            when lookups.is_via_crosswalk
+                then {{ dbt.concat(["'crosswalk_'", 'candidates.match_rule']) }}
+            else candidates.match_rule
+        end as match_rule,
         candidates.rule_rank
-    from observed
+    from lookups
     left join candidates
         on
-            observed.identifier_type = candidates.identifier_type
-            and observed.identifier = candidates.identifier
-            and coalesce(observed.salt, '') = coalesce(candidates.salt, '')
+            lookups.lookup_type = candidates.identifier_type
+            and lookups.lookup_identifier = candidates.identifier
+            and coalesce(lookups.salt, '') = coalesce(candidates.salt, '')
 ),
 
 candidate_counts as (
@@ -97,6 +137,7 @@ final as (
         matched.employee_id,
         matched.match_rule,
         matched.rule_rank,
+        matched.unresolvable_reason,
         candidate_counts.candidate_count
     from matched
     inner join candidate_counts

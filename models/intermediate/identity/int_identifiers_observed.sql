@@ -2,6 +2,9 @@
 -- (source_system, identifier_type, identifier[, salt]). Types match
 -- int_person_identifiers; types HR cannot know (an xAPI openid, a hashed
 -- Copilot UPN) are kept so that they show up as unmatched in the audit.
+-- An xAPI account (xapi_account) and a crosswalk row (system_account) are
+-- '<system>|<id>' and mean what int_account_identifiers_translated says;
+-- an identified xAPI Group's own identifier is an xapi_group, no person.
 with
 
 lrs as (
@@ -48,6 +51,10 @@ proxy as (
     select * from {{ ref('stg_proxy__ai_requests') }}
 ),
 
+identity_crosswalk as (
+    select * from {{ ref('stg_identity_crosswalk__accounts') }}
+),
+
 observed as (
     select
         'lrs' as source_system,
@@ -55,6 +62,14 @@ observed as (
         {{ lrs_identifier('lrs') }} as identifier,
         cast(null as {{ dbt.type_string() }}) as salt
     from lrs
+    union all
+    select
+        'lrs' as source_system,
+        'xapi_group' as identifier_type,
+        lrs.group_ifi_value as identifier,
+        null as salt
+    from lrs
+    where lrs.is_group_member
 
     union all
     select
@@ -165,6 +180,18 @@ observed as (
         proxy.login_normalized as identifier,
         null as salt
     from proxy
+
+    union all
+    select
+        'identity_crosswalk' as source_system,
+        'system_account' as identifier_type,
+        {{ dbt.concat([
+            'identity_crosswalk.system_name',
+            "'|'",
+            'identity_crosswalk.account_id',
+        ]) }} as identifier,
+        null as salt
+    from identity_crosswalk
 ),
 
 final as (

@@ -21,7 +21,9 @@ ranked as (
             order by rule_rank
         ) as rule_order
     from candidates
-    where candidate_count = 1
+    -- (an account looked up as several HR identifiers may also have a row
+    -- for one that matched nobody)
+    where candidate_count = 1 and employee_id is not null
 ),
 
 final as (

@@ -31,6 +31,7 @@ SOURCES = (
     "ai_activity",
     "okta",
     "proxy",
+    "identity_crosswalk",
 )
 
 
@@ -156,9 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="certgap generate",
         description=(
             "Write synthetic raw exports of the simulated company Acme in the shapes of "
-            "shared/SOURCES.md (twelve source folders), plus truth.json and _truth/ side "
-            "files with the planted and realised values. Same arguments give "
-            "byte-identical output."
+            "shared/SOURCES.md (twelve source folders) and an identity crosswalk, plus "
+            "truth.json and _truth/ side files with the planted and realised values. "
+            "Same arguments give byte-identical output."
         ),
     )
     parser.add_argument(

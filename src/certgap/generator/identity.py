@@ -2,9 +2,13 @@
 
 Identifier types: ``email`` and ``mbox`` (compared lower-case), ``upn`` (lower-case),
 ``network_login`` (DOMAIN\\user, lower-case), ``employee_id`` / ``external_id`` /
-``unique_user_id`` / ``account`` (the HR EmployeeId), ``mbox_sha1sum`` (sha1 of
+``unique_user_id`` (the HR EmployeeId), ``mbox_sha1sum`` (sha1 of
 ``mailto:`` + a known address), ``email_hash`` (Open Badges ``sha256$...``; the
-recipient's address is known to the generator). Status: ``matched`` (exactly one
+recipient's address is known to the generator), ``account`` (an xAPI account
+``<homePage>|<name>``: on Acme's LMS the name is the EmployeeId; on Moodle it is a Moodle
+user id, resolved through the crosswalk's EmployeeId and e-mail, as
+seeds/identity_account_systems.csv declares) and ``system_account`` (a crosswalk row
+``moodle|<id>``, resolved the same way). Status: ``matched`` (exactly one
 employee), ``ambiguous`` (several), ``unmatchable`` (none: contractors, concealed
 Copilot UPNs, unknown accounts). Resolution uses only what the HRIS files show:
 PersonId, PreviousEmails, UPN, NetworkLogin and EmployeeId of any row.
@@ -19,15 +23,31 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import vocab
 from .org import Workforce
 
 EMAIL_TYPES = ("email", "mbox")
-ID_TYPES = ("employee_id", "external_id", "unique_user_id", "account")
+ID_TYPES = ("employee_id", "external_id", "unique_user_id")
+# What an account's name carries, per homePage (as the seed declares).
+ACCOUNT_CARRIES_EMPLOYEE_ID = vocab.LMS_HOME + "|"
 
 
 class IdentityAudit:
     def __init__(self) -> None:
         self.frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        self.crosswalk = pd.DataFrame(columns=["key", "employee_id", "email"])
+
+    def add_crosswalk(self, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+        """``sql`` selects (system_name, account_id, employee_id, email) of well-formed
+        crosswalk rows; each is keyed as its Moodle account and as itself."""
+        self.crosswalk = con.sql(
+            f"""
+            select '{vocab.MOODLE_HOME}|' || account_id as key, employee_id, email
+            from ({sql}) x where system_name = '{vocab.MOODLE_SYSTEM}'
+            union all
+            select system_name || '|' || account_id, employee_id, email from ({sql}) x
+            """
+        ).df()
 
     def collect(self, con: duckdb.DuckDBPyConnection, source: str, sql: str) -> None:
         """``sql`` selects (id_type, id_value, src_email) from well-formed rows."""
@@ -82,6 +102,7 @@ class IdentityAudit:
         con.register("r_upns", upns)
         con.register("r_logins", logins)
         con.register("r_ids", ids)
+        con.register("r_xwalk", self.crosswalk)
         frames = []
         for source in sources:
             parts = self.frames.get(source, [])
@@ -122,6 +143,18 @@ class IdentityAudit:
                 union all
                 select i.source, i.id_type, i.id_value, d.eid from r_in i
                 join r_ids d on i.id_type in {ID_TYPES} and d.eid = i.id_value
+                union all
+                select i.source, i.id_type, i.id_value, d.eid from r_in i
+                join r_ids d on i.id_type = 'account'
+                 and i.id_value = '{ACCOUNT_CARRIES_EMPLOYEE_ID}' || d.eid
+                union all
+                select i.source, i.id_type, i.id_value, d.eid from r_in i
+                join r_xwalk x on i.id_type in ('account', 'system_account') and x.key = i.id_value
+                join r_ids d on d.eid = x.employee_id
+                union all
+                select i.source, i.id_type, i.id_value, e.employee_id from r_in i
+                join r_xwalk x on i.id_type in ('account', 'system_account') and x.key = i.id_value
+                join r_emails e on e.email = x.email
             ),
             agg as (
                 select source, id_type, id_value, count(distinct employee_id) as n,

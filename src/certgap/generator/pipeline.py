@@ -18,6 +18,7 @@ from .sources import (
     credentials,
     degreed,
     hris,
+    identity_crosswalk,
     linkedin_learning,
     lrs,
     m365_copilot,
@@ -76,6 +77,7 @@ def run(cfg: config.Config) -> dict:
         ("m365_copilot", m365_copilot.write),
         ("ai_activity", ai_activity.write),
         ("okta", okta.write),
+        ("identity_crosswalk", identity_crosswalk.write),
     ]
     for name, fn in steps:
         fn(ctx)

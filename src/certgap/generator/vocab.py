@@ -96,6 +96,12 @@ DOMAIN = "acme.example"
 OLD_DOMAIN = "acme-corp.example"
 NETBIOS = "ACME"
 LMS_HOME = "https://lms.acme.example"
+# Moodle (logstore_xapi) writes its own numeric user id in account.name; the
+# identity crosswalk (identity_crosswalk/) says who each one is. Both homePages
+# are declared in seeds/identity_account_systems.csv.
+MOODLE_HOME = "https://moodle.acme.example"
+MOODLE_SYSTEM = "moodle"
+MOODLE_FIRST_ID = 101
 
 # Non-program learning content per platform: (id, title, provider/university)
 COURSERA_NOISE = [

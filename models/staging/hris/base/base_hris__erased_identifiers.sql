@@ -3,7 +3,11 @@
 -- Every identifier of a person whose erasure was requested, lower case, with
 -- the regular expression that finds it as a whole token in a raw line:
 -- the employee id, work e-mails, UPNs and previous e-mails, network logins
--- (also as written inside JSON, backslash escaped) and xAPI mbox_sha1sum.
+-- (also as written inside JSON, backslash escaped) and xAPI mbox_sha1sum;
+-- and the xAPI accounts that carry a system's own id (seed
+-- identity_account_systems), which the identity crosswalk says are theirs:
+-- found as the JSON account object (homePage and name, either order), since
+-- a bare id such as 42 is no token of anyone's.
 -- Ephemeral on purpose: these identifiers are looked up while a build erases
 -- them and are never stored. Salted badge hashes need each badge's salt, so
 -- erase_requested_records computes those per record.
@@ -15,6 +19,14 @@ requests as (
 
 workers as (
     select * from {{ ref('base_hris__workers_unerased') }}
+),
+
+crosswalk as (
+    select * from {{ ref('base_identity_crosswalk__accounts_unerased') }}
+),
+
+account_systems as (
+    select * from {{ ref('identity_account_systems') }}
 ),
 
 requested_ids as (
@@ -96,6 +108,54 @@ all_identifiers as (
     select * from derived_identifiers
 ),
 
+crosswalk_accounts as (
+    select distinct
+        all_identifiers.employee_id,
+        crosswalk.system_name,
+        lower(crosswalk.account_id) as account_id
+    from crosswalk
+    inner join all_identifiers
+        on
+            (
+                all_identifiers.identifier_type = 'employee_id'
+                and lower(crosswalk.employee_id) = all_identifiers.identifier
+            )
+            or (
+                all_identifiers.identifier_type = 'email_address'
+                and crosswalk.email_normalized = all_identifiers.identifier
+            )
+    where crosswalk._row_status = 'staged'
+),
+
+xapi_accounts as (
+    select
+        crosswalk_accounts.employee_id,
+        crosswalk_accounts.account_id,
+        {{ account_home_page_normalized('account_systems.home_page') }}
+            as home_page
+    from crosswalk_accounts
+    inner join account_systems
+        on
+            crosswalk_accounts.system_name
+            = lower(trim(account_systems.system_name))
+    where account_systems.carries = 'system_id'
+),
+
+-- the JSON account object, lower case, keys in either order; spaces only
+-- around ':' and ',' (a backslash would mean other things on Spark)
+account_patterns as (
+    select
+        employee_id,
+        'xapi_account_in_json' as identifier_type,
+        '"' || account_id || '"' as identifier,
+        '"homepage" *: *"' || {{ regexp_escape('home_page') }}
+        || '/*" *, *"name" *: *"' || {{ regexp_escape('account_id') }}
+        || '"|"name" *: *"' || {{ regexp_escape('account_id') }}
+        || '" *, *"homepage" *: *"' || {{ regexp_escape('home_page') }}
+        || '/*"' as token_pattern
+    from xapi_accounts
+),
+
 final as (
     select distinct
         employee_id,
@@ -104,6 +164,8 @@ final as (
         {{ erasure_token_pattern('identifier') }} as token_pattern
     from all_identifiers
     where identifier is not null and identifier <> ''
+    union all
+    select * from account_patterns
 )
 
 select * from final

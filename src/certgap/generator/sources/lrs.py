@@ -14,8 +14,10 @@ one; a program that declares its AUs (``seeds/program_aus.csv``) is completed by
 of them, so its completers take every AU and its non-completers only some
 (``_declared_au_rows``), and only some completers get the course's
 ``satisfied``. Actors: ``mbox`` (sometimes mixed case or a
-previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or
-``account{homePage: https://lms.acme.example, name: EmployeeId}``.
+previous address), ``mbox_sha1sum`` (sha1 of the lower-case ``mailto:`` IRI) or an
+``account``: ``{homePage: https://lms.acme.example, name: EmployeeId}`` (Acme's own
+LMS) for even-numbered people, ``{homePage: https://moodle.acme.example, name: <Moodle
+user id>}`` (a number, resolved through ``identity_crosswalk/``) for odd-numbered ones.
 
 Mess: bogus ``completed`` statements voided later (object ``StatementRef``), one
 attempt to void a voiding statement (invalid; the first voiding stands), compliance
@@ -334,14 +336,23 @@ def write(ctx: Context) -> None:
         _render(ctx, int(batch[0]), int(batch[-1]))
 
 
-def _agent_json(form: str, email: str, name: str, eid: str) -> str:
+def account_sql(person: str, eid: str) -> str:
+    """SQL: the '<homePage>|<name>' of a person's xAPI account (see the module doc)."""
+    return f"""case when {person} % 2 = 1
+        then '{vocab.MOODLE_HOME}|' || ({person} + {vocab.MOODLE_FIRST_ID})
+        else '{vocab.LMS_HOME}|' || {eid} end"""
+
+
+def _agent_json(form: str, email: str, name: str, eid: str, person: str) -> str:
+    account = account_sql(person, eid)
     return f"""case {form}
         when 0 then '{{"objectType":"Agent","name":' || to_json({name})::varchar
             || ',"mbox":"mailto:' || {email} || '"}}'
         when 1 then '{{"objectType":"Agent","name":' || to_json({name})::varchar
             || ',"mbox_sha1sum":"' || sha1('mailto:' || lower({email})) || '"}}'
         else '{{"objectType":"Agent","name":' || to_json({name})::varchar
-            || ',"account":{{"homePage":"{vocab.LMS_HOME}","name":"' || {eid} || '"}}}}'
+            || ',"account":{{"homePage":"' || split_part({account}, '|', 1)
+            || '","name":"' || split_part({account}, '|', 2) || '"}}}}'
         end"""
 
 
@@ -393,7 +404,7 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
         left join lrs_groups g on g."group" = s."group" and s.form = 3
         where s.sday between {lo} and {hi}
     """
-    agent = _agent_json("form", "email", "name", "employee_id")
+    agent = _agent_json("form", "email", "name", "employee_id", "person")
     actor = f"""case
         when _bad = 'missing_required_field' then
             '{{"objectType":"Agent","name":' || coalesce(to_json(name)::varchar, '"LRS"') || '}}'
@@ -471,11 +482,12 @@ def _render(ctx: Context, lo: int, hi: int) -> None:
     ctx.identity.collect(
         con,
         "lrs",
-        """
+        f"""
         select case form when 0 then 'mbox' when 1 then 'mbox_sha1sum' when 2 then 'account'
                          else 'mbox' end as id_type,
             case form when 0 then lower(email) when 1 then sha1('mailto:' || lower(email))
-                      when 2 then employee_id else 'lrs-admin@acme.example' end as id_value,
+                      when 2 then {account_sql("person", "employee_id")}
+                      else 'lrs-admin@acme.example' end as id_value,
             null as src_email
         from _k where _bad is null and form in (0, 1, 2, 5)
         union all
