@@ -393,7 +393,7 @@
     Whether the inputs may be read from `since` on only: not when changed
     employees need their whole history.
 -#}
-{% macro event_inputs_since(scope) -%}
+{% macro event_first_day_to_read(scope) -%}
     {%- if scope.full or scope.employees -%}
         {{ return(none) }}
     {%- endif -%}
@@ -403,7 +403,7 @@
 {#-
     A filter on an input column: the rows from `since` on (all when none).
 -#}
-{% macro event_input_since(column, since, type='date') -%}
+{% macro event_rows_from_day(column, since, type='date') -%}
     {%- if since is none -%}
         true
     {%- else -%}

@@ -142,7 +142,7 @@ def test_activity_spine_has_every_sanctioned_tool_in_every_employed_week(
         with days as (
             select d.employee_id, d.tool_id, date_trunc('week', d.activity_date) as week
             from intermediate.int_activity_days d
-            cross join intermediate.int_observation_window w
+            cross join intermediate.int_observed_days_bounded w
             where d.activity_date between w.first_observed_date and w.last_observed_date
         ),
         counted as (

@@ -199,7 +199,7 @@ def test_exactly_the_lines_naming_them_are_erased(erased_build) -> None:
             ).fetchall()
     erased_lines = {(f, n) for f, n, status, _ in rows if status == "erased"}
     # Okta and gateway records out of scope keep nothing that names anyone
-    # (kept_in_scope), so there is nothing in them to erase.
+    # (null_out_of_scope), so there is nothing in them to erase.
     minimized = {
         (f, n)
         for f, n, status, no_line in rows

@@ -35,7 +35,7 @@ UNITS_SQL = """
         unit_role,
         case when is_treated then 1 else 0 end as treated,
         weekly_active_rate_change as diff
-    from intermediate.int_training_effect_units
+    from intermediate.int_training_effect_units_measured
 """
 
 MART_SQL = """

@@ -42,7 +42,7 @@
 -- depends_on: {{ ref('base_m365_copilot__usage_user_detail') }}
 {%- set event_sources = ['okta', 'proxy', 'ai_activity', 'm365_copilot'] %}
 {%- set scope = event_rebuild_scope(event_sources, event_sources) %}
-{%- set since = event_inputs_since(scope) %}
+{%- set since = event_first_day_to_read(scope) %}
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='rebuilt_rows',
@@ -57,22 +57,22 @@ with
 
 copilot_reports as (
     select * from {{ ref('stg_m365_copilot__app_activity') }}
-    where {{ event_input_since('report_refresh_date', since) }}
+    where {{ event_rows_from_day('report_refresh_date', since) }}
 ),
 
 console_usage as (
     select * from {{ ref('stg_ai_activity__daily_usage') }}
-    where {{ event_input_since('activity_date', since) }}
+    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
 sso_events as (
     select * from {{ ref('stg_okta__ai_sso_events') }}
-    where {{ event_input_since('published_at', since, 'timestamp') }}
+    where {{ event_rows_from_day('published_at', since, 'timestamp') }}
 ),
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
-    where {{ event_input_since('requested_at', since, 'timestamp') }}
+    where {{ event_rows_from_day('requested_at', since, 'timestamp') }}
 ),
 
 identities as (

@@ -14,7 +14,7 @@
 -- depends_on: {{ ref('base_proxy__web_requests') }}
 -- depends_on: {{ ref('int_identifier_candidates') }}
 {%- set scope = event_rebuild_scope(['proxy'], ['proxy']) %}
-{%- set since = event_inputs_since(scope) %}
+{%- set since = event_first_day_to_read(scope) %}
 {{ config(
     materialized=event_materialization(),
     incremental_strategy='rebuilt_rows',
@@ -27,7 +27,7 @@ with
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
-    where {{ event_input_since('requested_at', since, 'timestamp') }}
+    where {{ event_rows_from_day('requested_at', since, 'timestamp') }}
 ),
 
 identities as (

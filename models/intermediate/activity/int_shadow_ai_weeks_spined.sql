@@ -18,7 +18,7 @@ shadow_ai_days as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 observed_days as (

@@ -23,7 +23,7 @@ spells as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 week_numbers as (

@@ -22,7 +22,7 @@ enrollments as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 completion_bounds as (

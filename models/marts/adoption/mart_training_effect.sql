@@ -2,7 +2,7 @@
 -- the program's target tools different for completers than for
 -- not-yet-trained peers of the same organization and level? A
 -- difference-in-differences aligned on calendar weeks (DESIGN.md, "Trained vs
--- untrained"), from the units in int_training_effect_units:
+-- untrained"), from the units in int_training_effect_units_measured:
 --
 --   d_i      = post_weekly_active_rate - pre_weekly_active_rate of unit i
 --              (weeks 1..12 after vs weeks -4..-1 before the anchor week)
@@ -22,7 +22,7 @@
 with
 
 units as (
-    select * from {{ ref('int_training_effect_units') }}
+    select * from {{ ref('int_training_effect_units_measured') }}
 ),
 
 group_stats as (

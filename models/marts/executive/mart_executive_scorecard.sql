@@ -52,7 +52,7 @@ program_effects as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 cycles as (

@@ -1,7 +1,7 @@
 -- Question 5. One row per program: how old its content is, against the
 -- latest release of the tools it teaches, next to its adoption.
 --
--- As-of day: the last observed day (int_observation_window), not
+-- As-of day: the last observed day (int_observed_days_bounded), not
 -- current_date, so the answer is reproducible from the data. Content age =
 -- days from content_updated_date to that day (negative when the programs
 -- seed records an update after it).
@@ -32,7 +32,7 @@ adoption as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 newest_releases as (

@@ -44,7 +44,7 @@ spells as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 employed_at_as_of as (

@@ -33,7 +33,7 @@ windows as (
 ),
 
 observation_window as (
-    select * from {{ ref('int_observation_window') }}
+    select * from {{ ref('int_observed_days_bounded') }}
 ),
 
 windows_keyed as (

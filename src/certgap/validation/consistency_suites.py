@@ -238,7 +238,7 @@ def activity_freshness() -> Suite:
         ),
         downstream_newest as (
             select 'observation_window_end' as channel, last_observed_date as newest_day
-            from intermediate.int_observation_window
+            from intermediate.int_observed_days_bounded
             union all
             -- the last day of the newest week of the weekly fact
             select 'fct_tool_activity_weekly', max(week_start_date) + 6

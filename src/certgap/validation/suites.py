@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from certgap.validation import rules as r
 
 # The M365 Copilot usage report lags the logs by up to 3 days (see
-# int_observation_window): a channel further behind the load's newest day has
+# int_observed_days_bounded): a channel further behind the load's newest day has
 # stopped delivering.
 MAX_ACTIVITY_LAG_DAYS = 3
 

@@ -106,7 +106,7 @@ validated as (
 
 -- Okta logs every sign-in to every app, nine lines in ten out of scope:
 -- those keep their event id (duplicates) and what put them out of scope,
--- not their raw line nor who signed in (macros/staging/kept_in_scope.sql).
+-- not their raw line nor who signed in (macros/staging/null_out_of_scope.sql).
 minimized as (
     select
         _source_file,
@@ -124,7 +124,7 @@ minimized as (
         is_app_ambiguous,
         is_ai_sso,
         _reject_reason,
-        {{ kept_in_scope(
+        {{ null_out_of_scope(
             '_reject_reason is not null or is_ai_sso',
             [
                 'raw_line', 'actor_id', 'actor_alternate_id',

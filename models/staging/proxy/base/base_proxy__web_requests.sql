@@ -141,7 +141,7 @@ scoped as (
 
 -- Most requests go elsewhere than AI: an out-of-scope request keeps where
 -- it went and what the gateway did, not its line nor who made it
--- (macros/staging/kept_in_scope.sql). Columns stay in the table's order,
+-- (macros/staging/null_out_of_scope.sql). Columns stay in the table's order,
 -- hence three calls.
 {%- set in_scope = '_reject_reason is not null or is_ai_request' %}
 all_records as (
@@ -150,9 +150,9 @@ all_records as (
         _source_line,
         _source_file_size,
         _source_file_modified_epoch,
-        {{ kept_in_scope(in_scope, ['raw_line']) }},
+        {{ null_out_of_scope(in_scope, ['raw_line']) }},
         requested_at,
-        {{ kept_in_scope(
+        {{ null_out_of_scope(
             in_scope, ['gateway_login', 'department', 'client_ip']
         ) }},
         request_host,
@@ -166,7 +166,7 @@ all_records as (
         request_bytes,
         response_bytes,
         _reject_reason,
-        {{ kept_in_scope(in_scope, ['login_normalized', 'login_type']) }},
+        {{ null_out_of_scope(in_scope, ['login_normalized', 'login_type']) }},
         is_ai_request,
         case
             when _reject_reason is not null then 'rejected'
