@@ -72,6 +72,8 @@ class RelationDiff:
 def type_family(type_name: str) -> str:
     """'INTEGER', 'bigint', 'decimal(38,6)', 'TIMESTAMP WITH TIME ZONE' -> a family."""
     name = type_name.strip().lower()
+    if name.startswith(("array", "list")) or name.endswith("[]"):  # VARCHAR[] is a list
+        return "array"
     if name.startswith(("varchar", "string", "char", "text")):
         return "text"
     if name.startswith(("bool",)):
@@ -84,8 +86,6 @@ def type_family(type_name: str) -> str:
         return "date"
     if name.startswith("timestamp"):
         return "timestamp"
-    if name.startswith(("array", "list")) or name.endswith("[]"):
-        return "array"
     return name
 
 
