@@ -174,154 +174,8 @@
     {%- if files_state is none or identities_state is none -%}
         {{ return({'full': true, 'since': none, 'employees': false}) }}
     {%- endif -%}
-    {%- if 'm365_copilot' in sources -%}
-        {%- set copilot = ref('base_m365_copilot__usage_user_detail') -%}
-    {%- endif -%}
-    {%- set copilot_apps = event_copilot_apps() -%}
-    {%- set query -%}
-        with
-
-        now_loaded as (
-            {{ event_files_loaded(sources) }}
-        ),
-
-        stored as (
-            select * from {{ files_state }}
-        ),
-
-        changed as (
-            select
-                coalesce(now_loaded.source, stored.source) as source,
-                now_loaded.name as loaded_name,
-                now_loaded.min_affected_date as loaded_min_affected_date,
-                stored.min_affected_date as stored_min_affected_date,
-                least(
-                    now_loaded.min_report_date, stored.min_report_date
-                ) as min_report_date,
-                greatest(
-                    now_loaded.max_report_date, stored.max_report_date
-                ) as max_report_date
-            from now_loaded
-            full outer join stored
-                on
-                    now_loaded.source = stored.source
-                    and now_loaded.name = stored.name
-            where
-                now_loaded.name is null
-                or stored.name is null
-                or now_loaded.size <> stored.size
-                or now_loaded.modified_epoch <> stored.modified_epoch
-        ),
-
-        affected as (
-            -- old content: what was stored for it
-            select stored_min_affected_date as affected_date
-            from changed
-            -- new content of the sources whose rows affect their own dates
-            union all
-            select loaded_min_affected_date
-            from changed
-            where source <> 'm365_copilot'
-            {%- if 'm365_copilot' in sources %}
-            -- other downloads of a changed report's refresh dates (the
-            -- newest download of a refresh date is read): the days where
-            -- they and the changed report disagree
-            union all
-            select least(
-                {%- for app in copilot_apps %}
-                case
-                    when
-                        other.{{ app }}_last_activity_date
-                        is distinct from loaded.{{ app }}_last_activity_date
-                        then least(
-                            other.{{ app }}_last_activity_date,
-                            loaded.{{ app }}_last_activity_date
-                        )
-                end{{ ',' if not loop.last }}
-                {%- endfor %}
-            )
-            from {{ copilot }} as other
-            left join (
-                select copilot.*
-                from {{ copilot }} as copilot
-                inner join changed
-                    on
-                        changed.source = 'm365_copilot'
-                        and copilot._source_file = changed.loaded_name
-            ) as loaded
-                on
-                    other.report_refresh_date = loaded.report_refresh_date
-                    and other.user_principal_name_normalized
-                    = loaded.user_principal_name_normalized
-            where
-                other._source_file not in (
-                    select loaded_name from changed
-                    where source = 'm365_copilot' and loaded_name is not null
-                )
-                and exists (
-                    select 1
-                    from changed
-                    where
-                        changed.source = 'm365_copilot'
-                        and other.report_refresh_date
-                        between changed.min_report_date
-                        and changed.max_report_date
-                )
-            -- a report loaded now, row by row against the user's previous one
-            union all
-            select
-                case
-                    when previous_date = last_activity_date
-                        then previous_refresh_date + 1
-                    else last_activity_date
-                end
-            from (
-                select
-                    loaded.last_activity_date,
-                    max(earlier.report_refresh_date) as previous_refresh_date,
-                    arg_max(
-                        earlier.last_activity_date, earlier.report_refresh_date
-                    ) as previous_date
-                from {{ ref('stg_m365_copilot__app_activity') }} as loaded
-                inner join changed
-                    on
-                        changed.source = 'm365_copilot'
-                        and loaded._source_file = changed.loaded_name
-                left join {{ ref('stg_m365_copilot__app_activity') }} as earlier
-                    on
-                        earlier.user_principal_name_normalized
-                        = loaded.user_principal_name_normalized
-                        and earlier.app = loaded.app
-                        and earlier.report_refresh_date
-                        < loaded.report_refresh_date
-                        and earlier.report_refresh_date
-                        >= loaded.report_refresh_date - 7
-                        and earlier.report_refresh_date >= (
-                            select min(min_report_date) - 7
-                            from changed
-                            where source = 'm365_copilot'
-                        )
-                where
-                    loaded.tool_id is not null
-                    and loaded.last_activity_date is not null
-                group by
-                    loaded.user_principal_name_normalized,
-                    loaded.app,
-                    loaded.report_refresh_date,
-                    loaded.last_activity_date
-            ) as checked
-            {%- endif %}
-        ),
-
-        changed_employees as (
-            {{ event_changed_employees(identity_sources) }}
-        )
-
-        select
-            cast((select min(affected_date) from affected) as varchar),
-            (select count(*) from changed_employees) > 0,
-            (select count(*) from changed)
-    {%- endset -%}
+    {%- set query = event_rebuild_scope_query(
+        sources, identity_sources, files_state) -%}
     {%- set row = run_query(query).rows[0] -%}
     {%- set since = row[0] -%}
     {%- if row[2] > 0 and since is none -%}
@@ -329,6 +183,173 @@
         {{ return({'full': true, 'since': none, 'employees': false}) }}
     {%- endif -%}
     {{ return({'full': false, 'since': since, 'employees': row[1]}) }}
+{%- endmacro %}
+
+{#-
+    The query event_rebuild_scope runs, one row: the earliest affected date
+    (text, null if none), whether some employees' identifiers changed, and
+    how many raw files changed against `files_state` (the stored listing).
+-#}
+{% macro event_rebuild_scope_query(sources, identity_sources, files_state) -%}
+    with
+
+    now_loaded as (
+        {{ event_files_loaded(sources) }}
+    ),
+
+    stored as (
+        select * from {{ files_state }}
+    ),
+
+    changed as (
+        select
+            coalesce(now_loaded.source, stored.source) as source,
+            now_loaded.name as loaded_name,
+            now_loaded.min_affected_date as loaded_min_affected_date,
+            stored.min_affected_date as stored_min_affected_date,
+            least(
+                now_loaded.min_report_date, stored.min_report_date
+            ) as min_report_date,
+            greatest(
+                now_loaded.max_report_date, stored.max_report_date
+            ) as max_report_date
+        from now_loaded
+        full outer join stored
+            on
+                now_loaded.source = stored.source
+                and now_loaded.name = stored.name
+        where
+            now_loaded.name is null
+            or stored.name is null
+            or now_loaded.size <> stored.size
+            or now_loaded.modified_epoch <> stored.modified_epoch
+    ),
+
+    affected as (
+        -- old content: what was stored for it
+        select stored_min_affected_date as affected_date
+        from changed
+        -- new content of the sources whose rows affect their own dates
+        union all
+        select loaded_min_affected_date
+        from changed
+        where source <> 'm365_copilot'
+        {%- if 'm365_copilot' in sources %}
+        union all
+        {{ event_copilot_other_download_dates() }}
+        union all
+        {{ event_copilot_previous_report_dates() }}
+        {%- endif %}
+    ),
+
+    changed_employees as (
+        {{ event_changed_employees(identity_sources) }}
+    )
+
+    select
+        cast((select min(affected_date) from affected) as varchar),
+        (select count(*) from changed_employees) > 0,
+        (select count(*) from changed)
+{%- endmacro %}
+
+{#-
+    Copilot, for the `affected` dates of event_rebuild_scope_query (reads
+    its `changed` CTE): other downloads of a changed report's refresh dates
+    (the newest download of a refresh date is read), the days where they and
+    the changed report disagree.
+-#}
+{% macro event_copilot_other_download_dates() -%}
+    {%- set copilot = ref('base_m365_copilot__usage_user_detail') -%}
+    {%- set copilot_apps = event_copilot_apps() -%}
+    select least(
+        {%- for app in copilot_apps %}
+        case
+            when
+                other.{{ app }}_last_activity_date
+                is distinct from loaded.{{ app }}_last_activity_date
+                then least(
+                    other.{{ app }}_last_activity_date,
+                    loaded.{{ app }}_last_activity_date
+                )
+        end{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+    from {{ copilot }} as other
+    left join (
+        select copilot.*
+        from {{ copilot }} as copilot
+        inner join changed
+            on
+                changed.source = 'm365_copilot'
+                and copilot._source_file = changed.loaded_name
+    ) as loaded
+        on
+            other.report_refresh_date = loaded.report_refresh_date
+            and other.user_principal_name_normalized
+            = loaded.user_principal_name_normalized
+    where
+        other._source_file not in (
+            select loaded_name from changed
+            where source = 'm365_copilot' and loaded_name is not null
+        )
+        and exists (
+            select 1
+            from changed
+            where
+                changed.source = 'm365_copilot'
+                and other.report_refresh_date
+                between changed.min_report_date
+                and changed.max_report_date
+        )
+{%- endmacro %}
+
+{#-
+    Copilot, for the `affected` dates of event_rebuild_scope_query (reads
+    its `changed` CTE): a report loaded now, row by row against the user's
+    previous one (int_activity_days rule 2).
+-#}
+{% macro event_copilot_previous_report_dates() -%}
+    select
+        case
+            when previous_date = last_activity_date
+                then previous_refresh_date + 1
+            else last_activity_date
+        end
+    from (
+        select
+            loaded.last_activity_date,
+            max(earlier.report_refresh_date) as previous_refresh_date,
+            arg_max(
+                earlier.last_activity_date, earlier.report_refresh_date
+            ) as previous_date
+        from {{ ref('stg_m365_copilot__app_activity') }} as loaded
+        inner join changed
+            on
+                changed.source = 'm365_copilot'
+                and loaded._source_file = changed.loaded_name
+        left join {{ ref('stg_m365_copilot__app_activity') }} as earlier
+            on
+                earlier.user_principal_name_normalized
+                = loaded.user_principal_name_normalized
+                and earlier.app = loaded.app
+                and earlier.report_refresh_date
+                < loaded.report_refresh_date
+                and earlier.report_refresh_date
+                >= loaded.report_refresh_date - 7
+                and earlier.report_refresh_date >= (
+                    select min(min_report_date) - 7
+                    from changed
+                    where source = 'm365_copilot'
+                )
+        where
+            loaded.tool_id is not null
+            and loaded.last_activity_date is not null
+        group by
+            loaded.user_principal_name_normalized,
+            loaded.app,
+            loaded.report_refresh_date,
+            loaded.last_activity_date
+    ) as checked
 {%- endmacro %}
 
 {#-

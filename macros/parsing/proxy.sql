@@ -31,12 +31,26 @@
     file's header line, so that `lines_cte` has one reader and streams.
 -#}
 {% macro parse_redacted_tsv_lines(lines_cte, redacted_column, columns, header_lines=none) -%}
-    {{ return(adapter.dispatch('parse_redacted_tsv_lines', 'certgap')(
+    {{ redacted_tsv_headers(lines_cte, redacted_column, columns, header_lines) }},
+
+    {{ redacted_tsv_field_texts(columns) }},
+
+    {{ redacted_tsv_field_values(columns) }}
+{%- endmacro %}
+
+{#-
+    Step 1, header discovery: `split_lines` (every line split on tabs, and
+    whether it holds a quote) and `headers` (per file: the header's field
+    count and the 1-based positions of the redacted column, header count + 1
+    when absent, and of each of `columns`, null when absent).
+-#}
+{% macro redacted_tsv_headers(lines_cte, redacted_column, columns, header_lines=none) -%}
+    {{ return(adapter.dispatch('redacted_tsv_headers', 'certgap')(
         lines_cte, redacted_column, columns, header_lines
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_redacted_tsv_lines(
+{% macro duckdb__redacted_tsv_headers(
     lines_cte, redacted_column, columns, header_lines=none
 ) -%}
     split_lines as not materialized (
@@ -81,8 +95,20 @@
                 as {{ column }}_position{{ ',' if not loop.last }}
             {%- endfor %}
         from header_lines
-    ),
+    )
+{%- endmacro %}
 
+{#-
+    Step 2, redaction: `field_texts`, each data line aligned with its file's
+    header, with is_wellformed, redacted_line and the raw text of each of
+    `columns` (<column>_text). The redacted field is never taken, and on a
+    misaligned line only the fields that surely precede it are (see above).
+-#}
+{% macro redacted_tsv_field_texts(columns) -%}
+    {{ return(adapter.dispatch('redacted_tsv_field_texts', 'certgap')(columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__redacted_tsv_field_texts(columns) -%}
     aligned_lines as (
         select
             split_lines._source_file,
@@ -166,8 +192,19 @@
             ] as {{ column }}_text{{ ',' if not loop.last }}
             {%- endfor %}
         from aligned_lines
-    ),
+    )
+{%- endmacro %}
 
+{#-
+    Step 3, per-field values: `parsed_lines`, each <column>_text as
+    <column>_field, without enclosing double quotes ("" inside becomes ")
+    or surrounding spaces; empty -> null.
+-#}
+{% macro redacted_tsv_field_values(columns) -%}
+    {{ return(adapter.dispatch('redacted_tsv_field_values', 'certgap')(columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__redacted_tsv_field_values(columns) -%}
     parsed_lines as (
         select
             _source_file,
@@ -200,7 +237,7 @@
 {%- endmacro %}
 
 {#-
-    Spark: the same steps with Spark's array functions. Their positions are
+    Spark: the three steps with Spark's array functions. Their positions are
     1-based as DuckDB's (slice, try_element_at, array_position, which says 0
     rather than null for "not found"); `exists` plays list_bool_or, and
     trim_spaces the Unicode-aware trim of DuckDB. split() takes a regular
@@ -208,7 +245,7 @@
     fields, as string_split does.
 -#}
 {#- (Spark reads a CTE again for each reader, so header_lines is not needed.) -#}
-{% macro spark__parse_redacted_tsv_lines(
+{% macro spark__redacted_tsv_headers(
     lines_cte, redacted_column, columns, header_lines=none
 ) -%}
     split_lines as (
@@ -244,8 +281,10 @@
                 as {{ column }}_position{{ ',' if not loop.last }}
             {%- endfor %}
         from header_lines
-    ),
+    )
+{%- endmacro %}
 
+{% macro spark__redacted_tsv_field_texts(columns) -%}
     aligned_lines as (
         select
             split_lines._source_file,
@@ -327,8 +366,10 @@
             ) as {{ column }}_text{{ ',' if not loop.last }}
             {%- endfor %}
         from aligned_lines
-    ),
+    )
+{%- endmacro %}
 
+{% macro spark__redacted_tsv_field_values(columns) -%}
     parsed_lines as (
         select
             _source_file,
