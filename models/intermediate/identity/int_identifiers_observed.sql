@@ -40,6 +40,10 @@ ai_activity as (
     select * from {{ ref('stg_ai_activity__daily_usage') }}
 ),
 
+ai_seats as (
+    select * from {{ ref('stg_ai_seats__seat_assignments') }}
+),
+
 okta as (
     select * from {{ ref('stg_okta__ai_sso_events') }}
 ),
@@ -148,6 +152,14 @@ observed as (
         ai_activity.user_name_normalized as identifier,
         null as salt
     from ai_activity
+
+    union all
+    select
+        'ai_seats' as source_system,
+        ai_seats.assignee_identifier_type as identifier_type,
+        ai_seats.assignee_identifier as identifier,
+        null as salt
+    from ai_seats
 
     union all
     select
