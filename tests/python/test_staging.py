@@ -24,9 +24,10 @@ SOURCES = [
     "ai_activity",
     "okta",
     "proxy",
+    "ai_seats",
 ]
 CSV_SOURCES = {"coursera", "udemy", "degreed", "hris", "m365_copilot", "ai_activity", "proxy"}
-PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data"}
+PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data", "ai_seats": "seats"}
 STAGING_ONLY = [
     "build",
     "--select",
