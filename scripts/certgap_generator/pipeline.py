@@ -156,6 +156,7 @@ def run(cfg: config.Config) -> dict:
             "reverted_people": truth.reverted_people(con, sd, learn, use, cfg.days),
         },
         "seats": seats.truth(cfg, sd, wf, use, seat_plan),
+        "usage_depth": seats.depth_truth(cfg, sd, use),
         "identity": id_summary,
         "bad_rows": bad_counts,
         "rows": {s: int(writer.rows.get(s, 0)) for s in config.SOURCES},

@@ -154,3 +154,37 @@ def truth(cfg: Config, seeds: Seeds, wf: Workforce, use: Usage, seats: Seats) ->
             "months": per_month,
         }
     return out
+
+
+def depth_truth(cfg: Config, seeds: Seeds, use: Usage) -> dict:
+    """Per sanctioned tool, over the 12 Monday weeks ending with the last week that
+    ends at least 7 days before the window does: users (an active day in those weeks),
+    mean active days per active person-week, and the share of the period's active days
+    carried by the top decile of users (the ceil(n / 10) with the most days)."""
+    w0 = cfg.start_date.weekday()
+    first_monday = (7 - w0) % 7
+    last_end = cfg.days - 8  # last day of a week that ends >= 7 days before the end
+    n_weeks = (last_end - first_monday + 1) // 7
+    if n_weeks < 12:
+        return {}
+    week_start = first_monday + 7 * (n_weeks - 12)
+    lo, hi = week_start, first_monday + 7 * n_weeks  # [lo, hi)
+    out: dict[str, dict] = {}
+    act = use.activity
+    sel = act[(act["day"] >= lo) & (act["day"] < hi)]
+    for t in seeds.tools:
+        if not t.is_sanctioned or t.tool_id not in use.tools:
+            continue
+        days = sel[sel["tool"] == use.tools.index(t.tool_id)]
+        if days.empty:
+            continue
+        per_person = np.sort(days.groupby("person").size().to_numpy())[::-1]
+        k = -(-len(per_person) // 10)
+        weeks = days.assign(week=(days["day"] - first_monday) // 7).groupby(["person", "week"])
+        out[t.tool_id] = {
+            "users_12_weeks": int(len(per_person)),
+            "active_days_per_active_person_week": round(float(weeks.size().mean()), 6),
+            "top_decile_active_day_share": round(float(per_person[:k].sum() / per_person.sum()), 6),
+        }
+    start = np.datetime64(cfg.start_date.isoformat()) + np.timedelta64(hi - 7, "D")
+    return {"last_week_start_date": str(start), "tools": out}
