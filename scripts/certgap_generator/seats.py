@@ -116,9 +116,7 @@ def held_matrix(cfg: Config, wf: Workforce, spell: SeatSpell) -> np.ndarray:
 def truth(cfg: Config, seeds: Seeds, wf: Workforce, use: Usage, seats: Seats) -> dict:
     """Per tool and calendar month: seats held on a day and idle ones (no use on a held day)."""
     emp = wf.employed_matrix()
-    dates = np.datetime64(cfg.start_date.isoformat()) + np.arange(cfg.days).astype(
-        "timedelta64[D]"
-    )
+    dates = np.datetime64(cfg.start_date.isoformat()) + np.arange(cfg.days).astype("timedelta64[D]")
     month = pd.Series(dates.astype("datetime64[M]").astype(str)).str[:7].to_numpy()
     months = sorted(set(month))
     out: dict[str, dict] = {}
@@ -182,7 +180,7 @@ def depth_truth(cfg: Config, seeds: Seeds, use: Usage) -> dict:
         k = -(-len(per_person) // 10)
         weeks = days.assign(week=(days["day"] - first_monday) // 7).groupby(["person", "week"])
         out[t.tool_id] = {
-            "users_12_weeks": int(len(per_person)),
+            "users_12_weeks": len(per_person),
             "active_days_per_active_person_week": round(float(weeks.size().mean()), 6),
             "top_decile_active_day_share": round(float(per_person[:k].sum() / per_person.sum()), 6),
         }

@@ -66,8 +66,7 @@ def test_every_seat_is_counted_once(real_exports: RealExportsBuild) -> None:
     """8 seats in the four pages = 3 staged + 4 rejected + 1 duplicate."""
     counts = dict(
         real_exports.build.query(
-            "select _row_status, count(*) from staging.base_ai_seats__seat_assignments "
-            "group by 1"
+            "select _row_status, count(*) from staging.base_ai_seats__seat_assignments group by 1"
         )
     )
     assert counts == {"staged": 3, "rejected": 4, "duplicate": 1}

@@ -1,4 +1,5 @@
-"""mart_seat_utilization recovers the seats the generator planted (truth.json "seats").
+"""mart_seat_utilization recovers the seats the generator planted (truth.json "seats"),
+and mart_usage_depth the depth of use (truth.json "usage_depth").
 
 Per tool, over the months wholly inside the observation window (the first and last
 month are cut: the window starts and ends a few days apart from the generator's), the
@@ -7,6 +8,11 @@ standard errors of a share at the measured number of seat-months, plus half a po
 The mart sees fewer seats than were planted (hashed Copilot UPNs, GitHub logins
 without an e-mail, ~3 % each, match nobody) but which ones is unrelated to use, so
 the share is unbiased; seats of a suppressed pool are left out of both counts.
+
+The top decile's share of the 12 weeks' active days, company-wide, is within 2
+points of the truth for every tool with at least `min_users` users in those weeks:
+the mart loses the same few unresolved identities, and with fewer users one lost
+heavy user moves the share by more than that.
 """
 
 from __future__ import annotations
@@ -53,6 +59,34 @@ def assert_idle_share_recovers_truth(build: Build, truth: dict) -> None:
         assert abs(idle / held - p) <= tolerance, (tool, idle / held, p, tolerance)
         # and most planted seats are seen (identities resolve for ~95 %)
         assert 0.9 * true_held <= held <= true_held, (tool, held, true_held)
+
+
+def assert_top_decile_share_recovers_truth(build: Build, truth: dict, min_users: int) -> None:
+    depth = truth["usage_depth"]
+    rows = dict(
+        build.query(
+            "select tool_id, top_decile_active_day_share from marts.mart_usage_depth "
+            "where is_all_organizations and week_start_date = "
+            f"date '{depth['last_week_start_date']}'"
+        )
+    )
+    checked = 0
+    for tool, expected in depth["tools"].items():
+        if expected["users_12_weeks"] < min_users:
+            continue
+        checked += 1
+        got = rows[tool]
+        assert got is not None and abs(got - expected["top_decile_active_day_share"]) <= 0.02, (
+            tool,
+            got,
+            expected,
+        )
+    assert checked >= 2
+
+
+def test_top_decile_share_recovers_truth(built_sample: Build, sample_raw_dir) -> None:
+    truth = json.loads((sample_raw_dir / "truth.json").read_text())
+    assert_top_decile_share_recovers_truth(built_sample, truth, min_users=100)
 
 
 def test_idle_share_per_tool_recovers_truth(built_sample: Build, sample_raw_dir) -> None:

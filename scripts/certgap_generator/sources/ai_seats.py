@@ -42,11 +42,7 @@ UNKNOWN_TOOL = "retired_ai_tool"
 
 
 def pull_days(ctx: Context) -> list[int]:
-    days = [
-        d
-        for d in range(ctx.cfg.days)
-        if (ctx.cfg.start_date + dt.timedelta(days=d)).day == 15
-    ]
+    days = [d for d in range(ctx.cfg.days) if (ctx.cfg.start_date + dt.timedelta(days=d)).day == 15]
     return sorted({*days, ctx.cfg.days - 1})
 
 

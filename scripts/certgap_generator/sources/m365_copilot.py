@@ -99,9 +99,7 @@ def write(ctx: Context) -> None:
     bad_rng = stream(cfg.seed, "m365-bad")
     frames = []
     for i, (xi, r) in enumerate(zip(x, refresh, strict=True)):
-        users = np.flatnonzero(
-            (lic_from[licensed] <= r) & (r < lic_until[licensed]) & emp[:, r]
-        )
+        users = np.flatnonzero((lic_from[licensed] <= r) & (r < lic_until[licensed]) & emp[:, r])
         snap = snaps[i][users].copy()
         restate = rng.random(len(users)) < cfg.planted.m365_restatement_share
         if restate.any():
