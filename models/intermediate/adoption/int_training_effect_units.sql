@@ -88,7 +88,12 @@ program_days as (
     from activity_days
     inner join program_tools
         on activity_days.tool_id = program_tools.tool_id
-    group by 1, 2, 3
+    group by
+        activity_days.employee_id,
+        program_tools.program_id,
+        cast(
+            {{ dbt.date_trunc('week', 'activity_days.activity_date') }} as date
+        )
 ),
 
 week_origin as (

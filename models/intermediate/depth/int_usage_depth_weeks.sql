@@ -91,20 +91,22 @@ final as (
         trailing_weeks.employee_id,
         trailing_weeks.tool_id,
         trailing_weeks.week_start_date,
-        coalesce(history.organization, '(unknown)') as organization,
         trailing_weeks.active_days,
         trailing_weeks.is_active,
-        trailing_weeks.observed_week_count = 12 as has_12_weeks,
         trailing_weeks.active_week_count_12,
         trailing_weeks.active_day_count_12,
+        console_weeks.interaction_count,
+        console_weeks.console_day_count,
+        coalesce(history.organization, '(unknown)') as organization,
+        trailing_weeks.observed_week_count = 12 as has_12_weeks,
         case
             when trailing_weeks.observed_week_count = 12
                 then trailing_weeks.active_week_count_12 >= 9
         end as is_habitual,
-        console_weeks.interaction_count,
-        console_weeks.console_day_count,
         case
-            when trailing_weeks.is_active and trailing_weeks.tool_id = 'm365_copilot'
+            when
+                trailing_weeks.is_active
+                and trailing_weeks.tool_id = 'm365_copilot'
                 then coalesce(copilot_app_weeks.copilot_app_count, 0)
         end as copilot_app_count
     from trailing_weeks
@@ -117,7 +119,8 @@ final as (
         on
             trailing_weeks.employee_id = copilot_app_weeks.employee_id
             and trailing_weeks.tool_id = copilot_app_weeks.tool_id
-            and trailing_weeks.week_start_date = copilot_app_weeks.week_start_date
+            and trailing_weeks.week_start_date
+            = copilot_app_weeks.week_start_date
     left join history
         on
             trailing_weeks.employee_id = history.employee_id

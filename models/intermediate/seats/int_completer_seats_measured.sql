@@ -76,8 +76,8 @@ final as (
         seat_holders.completed_date,
         seat_holders.is_day_90_observed,
         seat_holders.is_employed_day_90,
-        recent_use.employee_id is null as is_idle_day_90,
-        licences.seat_price_usd_per_month
+        licences.seat_price_usd_per_month,
+        recent_use.employee_id is null as is_idle_day_90
     from seat_holders
     inner join licences
         on seat_holders.tool_id = licences.tool_id

@@ -73,17 +73,23 @@ held_active as (
     group by held.employee_id, held.tool_id, held.month_start_date
 ),
 
+held_days as (
+    select
+        *,
+        {{ dbt.datediff('held_from_date', 'held_to_date', 'day') }}
+        + 1 as held_day_count
+    from held
+),
+
 seat_months as (
     select
         employee_id,
         tool_id,
         month_start_date,
         max(days_in_month) as days_in_month,
-        sum(
-            {{ dbt.datediff('held_from_date', 'held_to_date', 'day') }} + 1
-        ) as held_day_count,
+        sum(held_day_count) as held_day_count,
         max(held_to_date) as last_held_date
-    from held
+    from held_days
     group by employee_id, tool_id, month_start_date
 ),
 

@@ -55,7 +55,7 @@ ranked as (
         *,
         row_number() over (
             partition by tool_id, week_start_date, organization_group
-            order by active_day_count_12 desc, employee_id
+            order by active_day_count_12 desc, employee_id asc
         ) as usage_rank,
         count(*) over (
             partition by tool_id, week_start_date, organization_group
@@ -122,13 +122,15 @@ final as (
         end as active_days_per_active_person,
         case
             when not is_week_suppressed and console_day_count > 0
-                then cast(interaction_count as {{ type_double() }})
-                / console_day_count
+                then
+                    cast(interaction_count as {{ type_double() }})
+                    / console_day_count
         end as interactions_per_active_day,
         case
             when not is_week_suppressed and tool_id = 'm365_copilot'
-                then cast(copilot_app_count as {{ type_double() }})
-                / active_people
+                then
+                    cast(copilot_app_count as {{ type_double() }})
+                    / active_people
         end as copilot_apps_per_active_person,
         case
             when not is_week_suppressed and has_12_weeks
@@ -140,8 +142,9 @@ final as (
         end as occasional_people,
         case
             when not is_top_decile_suppressed
-                then cast(top_decile_active_days as {{ type_double() }})
-                / active_days_12_weeks
+                then
+                    cast(top_decile_active_days as {{ type_double() }})
+                    / active_days_12_weeks
         end as top_decile_active_day_share
     from flagged
 )

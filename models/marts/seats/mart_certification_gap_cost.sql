@@ -43,8 +43,9 @@ final as (
         end as idle_seat_holders,
         case
             when seat_holders >= {{ min_group_size }}
-                then cast(idle_seat_holders as {{ type_double() }})
-                / seat_holders
+                then
+                    cast(idle_seat_holders as {{ type_double() }})
+                    / seat_holders
         end as idle_seat_holder_rate,
         case
             when seat_holders >= {{ min_group_size }}

@@ -112,22 +112,6 @@ typed as (
             as assignee_type,
         {{ json_text('records.seat_json', '$.assignee.email') }}
             as assignee_email,
-        case
-            when
-                nullif(
-                    trim({{ json_text('records.seat_json', '$.assignee.email') }}),
-                    ''
-                ) is not null
-                then 'email_address'
-            else 'github_login'
-        end as assignee_identifier_type,
-        lower(trim(coalesce(
-            nullif(
-                trim({{ json_text('records.seat_json', '$.assignee.email') }}),
-                ''
-            ),
-            {{ json_text('records.seat_json', '$.assignee.login') }}
-        ))) as assignee_identifier,
         {{ json_text('records.seat_json', '$.plan_type') }} as plan_type,
         {{ json_text('records.seat_json', '$.last_activity_editor') }}
             as last_activity_editor,
@@ -148,37 +132,52 @@ typed as (
     from records
 ),
 
+identified as (
+    select
+        *,
+        case
+            when nullif(trim(assignee_email), '') is not null
+                then 'email_address'
+            else 'github_login'
+        end as assignee_identifier_type,
+        lower(
+            trim(coalesce(nullif(trim(assignee_email), ''), assignee_login))
+        ) as assignee_identifier
+    from typed
+),
+
 validated as (
     select
-        typed.*,
+        identified.*,
         tool_names.tool_id,
         case
-            when not typed.is_wellformed then 'malformed_json'
+            when not identified.is_wellformed then 'malformed_json'
             when
-                typed.assignee_identifier is null
-                or nullif(trim(typed.created_at_text), '') is null
+                identified.assignee_identifier is null
+                or nullif(trim(identified.created_at_text), '') is null
                 then 'missing_required_field'
             when
-                typed.assigned_at is null
+                identified.assigned_at is null
                 or (
-                    nullif(trim(typed.pending_cancellation_date_text), '')
+                    nullif(trim(identified.pending_cancellation_date_text), '')
                     is not null
-                    and typed.pending_cancellation_date is null
+                    and identified.pending_cancellation_date is null
                 )
                 or (
-                    nullif(trim(typed.last_activity_at_text), '') is not null
-                    and typed.last_activity_at is null
+                    nullif(trim(identified.last_activity_at_text), '')
+                    is not null
+                    and identified.last_activity_at is null
                 )
                 then 'invalid_timestamp'
             when tool_names.tool_id is null then 'unknown_tool'
             when
-                typed.pending_cancellation_date
-                <= cast(typed.assigned_at as date)
+                identified.pending_cancellation_date
+                <= cast(identified.assigned_at as date)
                 then 'unassigned_before_assigned'
         end as _field_reject_reason
-    from typed
+    from identified
     left join tool_names
-        on typed.tool_name_normalized = tool_names.tool_name_normalized
+        on identified.tool_name_normalized = tool_names.tool_name_normalized
 ),
 
 -- One export never lists a person's seat twice: a second copy in the same
