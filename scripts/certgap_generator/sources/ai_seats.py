@@ -166,11 +166,11 @@ def _write(ctx: Context, files: dict[str, list[dict]], totals: dict[str, int]) -
     rows = 0
     for name in sorted(files):
         recs = files[name]
-        body = ",\n".join("    " + json.dumps(r["seat"], separators=(", ", ": ")) for r in recs)
+        # seat k on physical line k (the page's head shares the first seat's line), so
+        # a seat's position in seats[] is also its line, as the erasure test reads it
+        body = ",\n".join(json.dumps(r["seat"], separators=(", ", ": ")) for r in recs)
         total = totals.get(name, len(recs))
-        text = f'{{\n  "total_seats": {total},\n  "seats": [\n{body}\n  ]\n}}\n'
-        if not recs:
-            text = '{\n  "total_seats": 0,\n  "seats": []\n}\n'
+        text = f'{{"total_seats": {total}, "seats": [{body}]}}\n'
         ctx.writer.write_bytes(f"ai_seats/{name}", text.encode())
         rows += len(recs)
         for pos, r in enumerate(recs, start=1):
