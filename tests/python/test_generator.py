@@ -36,6 +36,7 @@ SOURCES = [
     "okta",
     "proxy",
     "identity_crosswalk",
+    "ai_seats",
 ]
 KINDS = {
     "malformed_json",
@@ -43,6 +44,10 @@ KINDS = {
     "missing_required_field",
     "invalid_timestamp",
     "invalid_number",
+    # seat lists (ai_seats)
+    "unknown_tool",
+    "unassigned_before_assigned",
+    "duplicate_seat",
 }
 
 
@@ -90,7 +95,7 @@ HEADERS = {
     ),
 }
 JSONL = {"lrs", "okta", "open_badges"}
-PAGES = {"linkedin_learning": "elements", "credly": "data"}
+PAGES = {"linkedin_learning": "elements", "credly": "data", "ai_seats": "seats"}
 CANARY = "CANARY-7f3a9"
 
 
@@ -241,6 +246,7 @@ def test_layout_and_truth_keys(generated_sample: Path) -> None:
         "identity",
         "bad_rows",
         "rows",
+        "seats",
     ):
         assert key in t
     assert set(t["programs"]) == {r["program_id"] for r in seed_rows("programs")}
@@ -330,6 +336,27 @@ def _is_number(text: object) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+def _check_broken_seat(rel: str, kind: str, seats: list[dict], line: int) -> bool:
+    """True when seat ``line`` (1-based) of the page ``rel`` is broken as stated."""
+    seat = seats[line - 1]
+    tool = rel.split("/")[1].split("__")[0]
+    if kind == "unknown_tool":
+        return tool not in {r["tool_id"] for r in seed_rows("ai_tools")}
+    if kind == "missing_required_field":
+        return "created_at" not in seat
+    if kind == "invalid_timestamp":
+        try:
+            _parse_iso(seat["created_at"])
+        except ValueError:
+            return True
+        return False
+    if kind == "unassigned_before_assigned":
+        return seat["pending_cancellation_date"] <= seat["created_at"][:10]
+    if kind == "duplicate_seat":
+        return seat in seats[: line - 1]
+    return False
 
 
 def _check_broken(source: str, kind: str, row: dict) -> bool:
@@ -446,6 +473,9 @@ def test_bad_rows_listed_and_really_broken(generated_sample: Path) -> None:
         if source in PAGES:
             elements = json.loads(text)[PAGES[source]]
             for line, kind in lines.items():
+                if source == "ai_seats":
+                    assert _check_broken_seat(rel, kind, elements, line), (rel, line, kind)
+                    continue
                 assert _check_broken(source, kind, elements[line - 1]), (rel, line, kind)
             continue
         physical = text.splitlines()

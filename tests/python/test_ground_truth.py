@@ -19,6 +19,8 @@ Tolerances, and why they are what they are:
 - The training effect: see test_training_effect.assert_effect_recovers_truth.
 - Shadow-AI share within 2 points and the manager-activation difference's
   sign: see test_shadow_and_managers (tolerances written there).
+- Idle seat share per tool within binomial tolerance, and the top decile's share of
+  use within 2 points per tool with 300+ users: see test_seats.
 - The decay curve: the OLS slope of the pooled weekly active share over
   weeks 1..12 has the sign of truth.json's realised slope (planted decay).
 """
@@ -30,6 +32,7 @@ import json
 import numpy as np
 import pytest
 from certgap_testkit import Build, build_sample, generate_sample
+from test_seats import assert_idle_share_recovers_truth, assert_top_decile_share_recovers_truth
 from test_shadow_and_managers import (
     assert_activation_sign_matches_truth,
     assert_shadow_share_recovers_truth,
@@ -107,6 +110,16 @@ def test_wau_90_per_program(ground_truth: tuple[Build, dict]) -> None:
             got["wau_90_eligible"],
         )
     assert checked >= 6, f"only {checked} programs had {MIN_ELIGIBLE_FOR_WAU}+ eligible"
+
+
+def test_idle_seat_share_per_tool(ground_truth: tuple[Build, dict]) -> None:
+    build, truth = ground_truth
+    assert_idle_share_recovers_truth(build, truth)
+
+
+def test_top_decile_share_of_use_per_tool(ground_truth: tuple[Build, dict]) -> None:
+    build, truth = ground_truth
+    assert_top_decile_share_recovers_truth(build, truth, min_users=300)
 
 
 def test_training_effect_interval_covers_truth(ground_truth: tuple[Build, dict]) -> None:

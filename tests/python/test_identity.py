@@ -95,6 +95,7 @@ def test_every_staged_identifier_resolves_as_planted(built_sample: Build) -> Non
         "okta",
         "proxy",
         "identity_crosswalk",
+        "ai_seats",
     ],
 )
 def test_match_rate_equals_truth_on_the_identifiers_staged(

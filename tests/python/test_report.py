@@ -27,7 +27,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOT = REPO / "target" / "report.png"
 MIN_GROUP_SIZE = 5
-CHARTS = ("gap", "curve", "effect", "managers", "shadow", "platforms", "freshness")
+CHARTS = ("gap", "curve", "effect", "managers", "shadow", "platforms", "freshness", "seats")
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,15 @@ def expected_marks(build: Build) -> dict[str, int]:
     freshness = build.scalar(
         "select count(*) + count(newest_tool_release_date) from marts.mart_content_freshness"
     )
+    seats = build.scalar(
+        """
+        select count(cost) + count(idle) from (
+            select tool_id, sum(seat_cost_usd) as cost, sum(idle_cost_usd) as idle
+            from marts.mart_seat_utilization group by 1)
+        """
+    )
     return {
+        "seats": seats,
         "gap": gap,
         "curve": curve,
         "effect": effect,
@@ -277,8 +285,25 @@ def truth(build: Build) -> dict[str, Any]:
         order by rate desc, 1 limit 1
         """
     )[0]
+    held, idle, idle_cost, months, t_idle, t_held, u_idle, u_held = build.query(
+        """
+        select sum(seats_held) filter (not is_suppressed), sum(idle_seats),
+               sum(idle_cost_usd), count(distinct month_start_date),
+               sum(trained_idle_seats) filter (not is_training_split_suppressed),
+               sum(trained_seats) filter (not is_training_split_suppressed),
+               sum(untrained_idle_seats) filter (not is_training_split_suppressed),
+               sum(untrained_seats) filter (not is_training_split_suppressed)
+        from marts.mart_seat_utilization
+        """
+    )[0]
     cost_per_completion = cost / completions
     return {
+        "seat_month_count": months,
+        "idle_seat_rate": idle / held,
+        "idle_cost_usd": idle_cost,
+        "idle_cost_usd_per_month": idle_cost / months,
+        "trained_idle_seat_rate": t_idle / t_held,
+        "untrained_idle_seat_rate": u_idle / u_held,
         "cycle": cycle,
         "completion_rate": completers / enrolled,
         "wau_90_rate": active / measured,

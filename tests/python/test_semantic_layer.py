@@ -284,6 +284,40 @@ def test_shadow_ai_rates_by_organization_match_mart(
         )
 
 
+IDLE_SEATS_SQL = """
+    select
+        tool_id,
+        sum(idle_cost_usd) as idle_cost_usd,
+        cast(sum(idle_seats) as double) / sum(case when not is_suppressed then seats_held end)
+            as idle_seat_rate
+    from marts.mart_seat_utilization
+    group by tool_id
+"""
+
+
+def test_idle_seats_and_cost_by_tool_match_mart(
+    mf_executable: str, built_sample: Build, mf_project: Path, tmp_path: Path
+) -> None:
+    """README's "what do idle seats cost us?" as an `mf query`."""
+    expected = {tool: (cost, rate) for tool, cost, rate in built_sample.query(IDLE_SEATS_SQL)}
+    assert len(expected) >= 5, "mart_seat_utilization has too few tools to compare"
+    rows = run_mf_query(
+        mf_executable,
+        built_sample,
+        mf_project,
+        ["idle_cost_usd", "idle_seat_rate"],
+        ["tool_month__tool_id"],
+        tmp_path,
+    )
+    actual = {row["tool_month__tool_id"]: row for row in rows}
+    assert set(actual) == set(expected)
+    for tool, (cost, rate) in expected.items():
+        got = _number(actual[tool]["idle_cost_usd"])
+        # a sum of dollars in another order: equal to well under a cent
+        assert got is not None and abs(got - cost) <= 1e-6, (tool, got, cost)
+        _assert_same(_number(actual[tool]["idle_seat_rate"]), rate, f"idle_seat_rate of {tool}")
+
+
 def test_mf_validate_configs_is_clean(
     mf_executable: str, built_sample: Build, mf_project: Path
 ) -> None:

@@ -25,6 +25,7 @@ SOURCES = [
     "okta",
     "proxy",
     "identity_crosswalk",
+    "ai_seats",
 ]
 CSV_SOURCES = {
     "coursera",
@@ -36,7 +37,7 @@ CSV_SOURCES = {
     "proxy",
     "identity_crosswalk",
 }
-PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data"}
+PAGE_SOURCES = {"linkedin_learning": "elements", "credly": "data", "ai_seats": "seats"}
 # Sources whose folder mixes CSV downloads and JSON API pages (*.json[.gz]).
 MIXED_PAGE_SOURCES = {"m365_copilot": "value"}
 STAGING_ONLY = [

@@ -34,7 +34,7 @@ UNITS_SQL = """
         employee_id,
         unit_role,
         case when is_treated then 1 else 0 end as treated,
-        weekly_active_rate_change as diff
+        {change} as diff
     from intermediate.int_training_effect_units_measured
 """
 
@@ -42,16 +42,22 @@ MART_SQL = """
     select
         program_id,
         cycle_start_date,
-        effect,
-        std_error,
-        ci_low,
-        ci_high,
-        p_value,
-        is_significant,
+        {prefix}effect as effect,
+        {prefix}std_error as std_error,
+        {prefix}ci_low as ci_low,
+        {prefix}ci_high as ci_high,
+        {prefix}p_value as p_value,
+        {significant} as is_significant,
         treated_count,
         control_count
     from marts.mart_training_effect
 """
+# (unit change column, mart column prefix, significance flag): weekly active use,
+# and depth (days of use per week), estimated the same way.
+MEASURES = [
+    ("weekly_active_rate_change", "", "is_significant"),
+    ("active_days_per_week_change", "active_days_", "is_active_days_significant"),
+]
 
 
 def _frame(build: Build, sql: str) -> pd.DataFrame:
@@ -73,9 +79,12 @@ def _close(actual: float | None, expected: float, what: str) -> None:
     assert abs(actual - expected) <= TOLERANCE, f"{what}: mart {actual!r} vs {expected!r}"
 
 
-def test_mart_matches_statsmodels_ols_hc2(built_sample: Build) -> None:
-    units = _frame(built_sample, UNITS_SQL)
-    mart = _frame(built_sample, MART_SQL)
+@pytest.mark.parametrize(("change", "prefix", "significant"), MEASURES)
+def test_mart_matches_statsmodels_ols_hc2(
+    built_sample: Build, change: str, prefix: str, significant: str
+) -> None:
+    units = _frame(built_sample, UNITS_SQL.format(change=change))
+    mart = _frame(built_sample, MART_SQL.format(prefix=prefix, significant=significant))
     assert not mart.empty, "mart_training_effect is empty: nothing to compare"
 
     estimated = 0
@@ -195,7 +204,7 @@ def regular_units(build: Build) -> pd.DataFrame:
     """Units of the programs the truth counts (not the manager reinforcement)."""
     return _frame(
         build,
-        UNITS_SQL
+        UNITS_SQL.format(change=MEASURES[0][0])
         + """
         where program_id in (
             select program_id from marts.dim_programs
@@ -235,7 +244,7 @@ def test_pooled_effect_is_the_treated_weighted_mart_effect(built_sample: Build) 
     pooled = pooled_effect(regular_units(built_sample))
     mart = _frame(
         built_sample,
-        MART_SQL
+        MART_SQL.format(prefix=MEASURES[0][1], significant=MEASURES[0][2])
         + """
         where program_id in (
             select program_id from marts.dim_programs

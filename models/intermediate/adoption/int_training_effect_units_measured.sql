@@ -9,7 +9,9 @@
 -- training_effect_post_weeks); week 0 is left out. A week is active when the
 -- person has an active day on any target tool (program_tools) in it. A unit
 -- counts only when every pre and post week was fully observed and the person
--- employed all seven days (int_activity_weeks_spined).
+-- employed all seven days (int_activity_weeks_spined). Depth: the days of
+-- the week with use of any target tool (int_activity_days, a day counts
+-- once however many tools), per week before and after.
 --
 -- Treated: a completer of the program, anchored on the week of completed_date;
 -- cycle = calendar quarter of completed_date; cell = (organization, level) in
@@ -42,6 +44,10 @@ activity_weeks as (
     select * from {{ ref('int_activity_weeks_spined') }}
 ),
 
+activity_days as (
+    select * from {{ ref('int_activity_days') }}
+),
+
 history as (
     select * from {{ ref('int_employees_history') }}
 ),
@@ -71,6 +77,25 @@ program_weeks as (
         activity_weeks.week_start_date
 ),
 
+program_days as (
+    select
+        activity_days.employee_id,
+        program_tools.program_id,
+        cast(
+            {{ dbt.date_trunc('week', 'activity_days.activity_date') }} as date
+        ) as week_start_date,
+        count(distinct activity_days.activity_date) as active_days
+    from activity_days
+    inner join program_tools
+        on activity_days.tool_id = program_tools.tool_id
+    group by
+        activity_days.employee_id,
+        program_tools.program_id,
+        cast(
+            {{ dbt.date_trunc('week', 'activity_days.activity_date') }} as date
+        )
+),
+
 week_origin as (
     select min(week_start_date) as origin_week_start_date
     from program_weeks
@@ -83,6 +108,7 @@ numbered_weeks as (
         program_weeks.week_start_date,
         program_weeks.is_active_week,
         program_weeks.is_measured_week,
+        coalesce(program_days.active_days, 0) as active_days,
         cast(
             {{ dbt.datediff(
                 'week_origin.origin_week_start_date',
@@ -92,6 +118,11 @@ numbered_weeks as (
         ) as week_number
     from program_weeks
     cross join week_origin
+    left join program_days
+        on
+            program_weeks.employee_id = program_days.employee_id
+            and program_weeks.program_id = program_days.program_id
+            and program_weeks.week_start_date = program_days.week_start_date
 ),
 
 -- Missing weeks (not employed on an observed day) have no row, so the
@@ -106,6 +137,11 @@ windowed as (
             order by week_number
             range between {{ pre_weeks }} preceding and 1 preceding
         ) as pre_active_weeks,
+        sum(active_days) over (
+            partition by employee_id, program_id
+            order by week_number
+            range between {{ pre_weeks }} preceding and 1 preceding
+        ) as pre_active_days,
         sum(is_measured_week) over (
             partition by employee_id, program_id
             order by week_number
@@ -116,6 +152,11 @@ windowed as (
             order by week_number
             range between 1 following and {{ post_weeks }} following
         ) as post_active_weeks,
+        sum(active_days) over (
+            partition by employee_id, program_id
+            order by week_number
+            range between 1 following and {{ post_weeks }} following
+        ) as post_active_days,
         sum(is_measured_week) over (
             partition by employee_id, program_id
             order by week_number
@@ -130,7 +171,9 @@ measured_anchors as (
         program_id,
         week_start_date as anchor_week_start_date,
         pre_active_weeks,
-        post_active_weeks
+        post_active_weeks,
+        pre_active_days,
+        post_active_days
     from windowed
     where
         pre_measured_weeks = {{ pre_weeks }}
@@ -176,7 +219,9 @@ treated_candidates as (
         completers.employee_id,
         completers.completed_date,
         measured_anchors.pre_active_weeks,
-        measured_anchors.post_active_weeks
+        measured_anchors.post_active_weeks,
+        measured_anchors.pre_active_days,
+        measured_anchors.post_active_days
     from completers
     inner join measured_anchors
         on
@@ -232,7 +277,9 @@ control_units as (
         control_candidates.level_designation,
         control_candidates.employee_id,
         measured_anchors.pre_active_weeks,
-        measured_anchors.post_active_weeks
+        measured_anchors.post_active_weeks,
+        measured_anchors.pre_active_days,
+        measured_anchors.post_active_days
     from control_candidates
     inner join measured_anchors
         on
@@ -278,7 +325,9 @@ units as (
         level_designation,
         completed_date,
         pre_active_weeks,
-        post_active_weeks
+        post_active_weeks,
+        pre_active_days,
+        post_active_days
     from treated_units
     union all
     select
@@ -291,7 +340,9 @@ units as (
         level_designation,
         cast(null as date) as completed_date,
         pre_active_weeks,
-        post_active_weeks
+        post_active_weeks,
+        pre_active_days,
+        post_active_days
     from control_units
 ),
 
@@ -301,7 +352,11 @@ rated as (
         cast(pre_active_weeks as {{ type_double() }})
         / {{ pre_weeks }} as pre_weekly_active_rate,
         cast(post_active_weeks as {{ type_double() }})
-        / {{ post_weeks }} as post_weekly_active_rate
+        / {{ post_weeks }} as post_weekly_active_rate,
+        cast(pre_active_days as {{ type_double() }})
+        / {{ pre_weeks }} as pre_active_days_per_week,
+        cast(post_active_days as {{ type_double() }})
+        / {{ post_weeks }} as post_active_days_per_week
     from units
 ),
 
@@ -321,7 +376,11 @@ final as (
         pre_weekly_active_rate,
         post_weekly_active_rate,
         post_weekly_active_rate
-        - pre_weekly_active_rate as weekly_active_rate_change
+        - pre_weekly_active_rate as weekly_active_rate_change,
+        pre_active_days_per_week,
+        post_active_days_per_week,
+        post_active_days_per_week
+        - pre_active_days_per_week as active_days_per_week_change
     from rated
 )
 

@@ -1,5 +1,5 @@
 -- Step of int_identifiers_observed: the identifiers of the AI-usage sources
--- (Copilot report, AI activity export, Okta, proxy), one row per record and
+-- (Copilot report, AI activity export, seat lists, Okta, proxy), one row per record and
 -- identifier; the parent de-duplicates. A hashed Copilot UPN and an
 -- unrecognised proxy login keep their own type, unmatchable by HR.
 {{ config(materialized='ephemeral') }}
@@ -12,6 +12,10 @@ m365_copilot as (
 
 ai_activity as (
     select * from {{ ref('stg_ai_activity__daily_usage') }}
+),
+
+ai_seats as (
+    select * from {{ ref('stg_ai_seats__seat_assignments') }}
 ),
 
 okta as (
@@ -40,6 +44,14 @@ observed as (
         ai_activity.user_name_normalized as identifier,
         null as salt
     from ai_activity
+
+    union all
+    select
+        'ai_seats' as source_system,
+        ai_seats.assignee_identifier_type as identifier_type,
+        ai_seats.assignee_identifier as identifier,
+        null as salt
+    from ai_seats
 
     union all
     select

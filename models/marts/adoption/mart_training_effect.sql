@@ -18,6 +18,10 @@
 -- variance is the small one (clustering by person changed std_error by under
 -- 2 % on a one-year sample). Statistics are null when a group has fewer than
 -- two units; is_significant is false then.
+--
+-- The same estimator on depth (active_days_*): d_i = the change in days of
+-- use of a target tool per week (int_training_effect_units_measured), same units,
+-- controls, std_error, interval and p-value.
 {%- set z_975 = 1.959964 %}
 with
 
@@ -46,7 +50,24 @@ group_stats as (
         avg(case when not is_treated then weekly_active_rate_change end)
             as control_change,
         var_samp(case when not is_treated then weekly_active_rate_change end)
-            as control_change_variance
+            as control_change_variance,
+        avg(case when is_treated then pre_active_days_per_week end)
+            as treated_pre_days,
+        avg(case when is_treated then post_active_days_per_week end)
+            as treated_post_days,
+        avg(case when is_treated then active_days_per_week_change end)
+            as treated_days_change,
+        var_samp(case when is_treated then active_days_per_week_change end)
+            as treated_days_change_variance,
+        avg(case when not is_treated then pre_active_days_per_week end)
+            as control_pre_days,
+        avg(case when not is_treated then post_active_days_per_week end)
+            as control_post_days,
+        avg(case when not is_treated then active_days_per_week_change end)
+            as control_days_change,
+        var_samp(
+            case when not is_treated then active_days_per_week_change end
+        ) as control_days_change_variance
     from units
     group by program_id, cycle_start_date
 ),
@@ -58,21 +79,28 @@ estimated as (
         sqrt(
             treated_change_variance / treated_count
             + control_change_variance / control_count
-        ) as std_error
+        ) as std_error,
+        treated_days_change - control_days_change as days_effect,
+        sqrt(
+            treated_days_change_variance / treated_count
+            + control_days_change_variance / control_count
+        ) as days_std_error
     from group_stats
 ),
 
 tested as (
     select
         *,
-        effect / nullif(std_error, 0) as z_statistic
+        effect / nullif(std_error, 0) as z_statistic,
+        days_effect / nullif(days_std_error, 0) as days_z_statistic
     from estimated
 ),
 
 p_valued as (
     select
         *,
-        {{ two_sided_p_value('z_statistic') }} as p_value
+        {{ two_sided_p_value('z_statistic') }} as p_value,
+        {{ two_sided_p_value('days_z_statistic') }} as days_p_value
     from tested
 ),
 
@@ -100,7 +128,28 @@ final as (
         cast(control_pre_rate as {{ type_double() }})
             as control_pre_weekly_active_rate,
         cast(control_post_rate as {{ type_double() }})
-            as control_post_weekly_active_rate
+            as control_post_weekly_active_rate,
+        cast(days_effect as {{ type_double() }}) as active_days_effect,
+        cast(days_std_error as {{ type_double() }})
+            as active_days_std_error,
+        cast(
+            days_effect - {{ z_975 }} * days_std_error as {{ type_double() }}
+        ) as active_days_ci_low,
+        cast(
+            days_effect + {{ z_975 }} * days_std_error as {{ type_double() }}
+        ) as active_days_ci_high,
+        cast(days_z_statistic as {{ type_double() }})
+            as active_days_z_statistic,
+        cast(days_p_value as {{ type_double() }}) as active_days_p_value,
+        coalesce(days_p_value < 0.05, false) as is_active_days_significant,
+        cast(treated_pre_days as {{ type_double() }})
+            as treated_pre_active_days_per_week,
+        cast(treated_post_days as {{ type_double() }})
+            as treated_post_active_days_per_week,
+        cast(control_pre_days as {{ type_double() }})
+            as control_pre_active_days_per_week,
+        cast(control_post_days as {{ type_double() }})
+            as control_post_active_days_per_week
     from p_valued
 )
 

@@ -32,6 +32,7 @@ SOURCES = (
     "okta",
     "proxy",
     "identity_crosswalk",
+    "ai_seats",
 )
 
 
@@ -77,6 +78,13 @@ class Planted:
     proxy_coverage_m365: float = 0.6
     proxy_coverage_console_tools: float = 0.9
     okta_sso_share: float = 0.75
+    # Seats of per-seat tools (ai_tool_licences): a share of seat holders never use
+    # the tool (idle from the start); a share of seats is unassigned at the start of
+    # a month mid-window (use stops there); a share of exported seats shows only
+    # the GitHub login (no e-mail: unmatchable, audited).
+    seat_idle_from_start_share: float = 0.12
+    seat_unassigned_share: float = 0.10
+    seat_login_only_share: float = 0.03
 
     def as_dict(self) -> dict[str, float]:
         return dataclasses.asdict(self)
@@ -157,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="certgap generate",
         description=(
             "Write synthetic raw exports of the simulated company Acme in the shapes of "
-            "shared/SOURCES.md (twelve source folders) and an identity crosswalk, plus "
+            "shared/SOURCES.md (thirteen source folders) and an identity crosswalk, plus "
             "truth.json and _truth/ side files with the planted and realised values. "
             "Same arguments give byte-identical output."
         ),

@@ -9,11 +9,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import config, learning, org, render, seeds, truth, usage
+from . import config, learning, org, render, seats, seeds, truth, usage
 from .identity import IdentityAudit
 from .progress import Progress
 from .sources import (
     ai_activity,
+    ai_seats,
     coursera,
     credentials,
     degreed,
@@ -57,13 +58,14 @@ def run(cfg: config.Config) -> dict:
     learn = learning.build(cfg, sd, wf)
     progress.stage(f"learning: {len(learn.records)} enrollment records")
     use = usage.build(cfg, sd, wf, learn)
+    seat_plan = seats.build(cfg, sd, wf, use)
     progress.stage(f"usage: {len(use.activity)} true person-tool-days")
 
     con = duckdb.connect()
     con.sql("set threads = 2")
     render.setup(con)
     writer = Writer(out)
-    ctx = Context(cfg, sd, wf, learn, use, con, writer, IdentityAudit(), progress)
+    ctx = Context(cfg, sd, wf, learn, use, con, writer, IdentityAudit(), progress, seat_plan)
     register_people(ctx)
     steps = [
         ("hris", hris.write),
@@ -76,6 +78,7 @@ def run(cfg: config.Config) -> dict:
         ("credly", credentials.write_credly),
         ("m365_copilot", m365_copilot.write),
         ("ai_activity", ai_activity.write),
+        ("ai_seats", ai_seats.write),
         ("okta", okta.write),
         ("identity_crosswalk", identity_crosswalk.write),
     ]
@@ -154,6 +157,8 @@ def run(cfg: config.Config) -> dict:
             "share_person_weeks": _shadow_share(ctx, shadow_frames),
             "reverted_people": truth.reverted_people(con, sd, learn, use, cfg.days),
         },
+        "seats": seats.truth(cfg, sd, wf, use, seat_plan),
+        "usage_depth": seats.depth_truth(cfg, sd, use),
         "identity": id_summary,
         "bad_rows": bad_counts,
         "rows": {s: int(writer.rows.get(s, 0)) for s in config.SOURCES},

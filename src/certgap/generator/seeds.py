@@ -90,6 +90,8 @@ class Seeds:
     hosts: list[Host]
     programs: list[Program]
     program_tools: dict[str, list[str]]
+    # tool_id -> seat price per month (ai_tool_licences); tools sold per seat
+    licences: dict[str, float]
 
     def tool(self, tool_id: str) -> Tool:
         return next(t for t in self.tools if t.tool_id == tool_id)
@@ -138,7 +140,13 @@ def load(repo: Path) -> Seeds:
     for p in programs:
         if not p.course_id(p.platform):
             raise SeedError(f"{folder / 'programs.csv'}: {p.program_id} has no course id")
-    return Seeds(tools, hosts, programs, program_tools)
+    licences = {}
+    path = folder / "ai_tool_licences.csv"
+    for lineno, r in enumerate(_read(path, ["tool_id", "seat_price_usd_per_month"]), start=2):
+        if r["tool_id"] not in tool_ids:
+            raise SeedError(f"{path}:{lineno}: unknown tool {r['tool_id']!r}")
+        licences[r["tool_id"]] = float(r["seat_price_usd_per_month"])
+    return Seeds(tools, hosts, programs, program_tools, licences)
 
 
 def load_program_aus(folder: Path) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ REQUIRED_MARTS = (
     "mart_shadow_ai",
     "mart_platform_portfolio",
     "mart_content_freshness",
+    "mart_seat_utilization",
     "dim_programs",
     "dim_managers",
 )
@@ -383,3 +384,65 @@ def content_freshness(marts: Marts) -> list[Row]:
         order by release_lag_days desc nulls last, program_id
         """
     )
+
+
+# What the gap costs (mart_seat_utilization): sums over the rows the mart
+# shows; a suppressed pool's counts are null there and stay out of every sum,
+# and the trained / untrained rates only use rows whose split is shown.
+_SEAT_SUMS = """
+    sum(case when not is_suppressed then seats_held end) as seats_held,
+    sum(idle_seats) as idle_seats,
+    sum(idle_cost_usd) as idle_cost_usd,
+    sum(seat_cost_usd) as seat_cost_usd,
+    sum(trained_idle_seats) as trained_idle_seats,
+    sum(trained_seats) as trained_seats,
+    sum(trained_idle_cost_usd) as trained_idle_cost_usd,
+    sum(untrained_idle_seats) as untrained_idle_seats,
+    sum(untrained_seats) as untrained_seats,
+    sum(untrained_idle_cost_usd) as untrained_idle_cost_usd,
+    count(distinct month_start_date) as month_count
+"""
+_SEAT_RATES = """
+    idle_seats / nullif(seats_held, 0) as idle_seat_rate,
+    trained_idle_seats / nullif(trained_seats, 0) as trained_idle_seat_rate,
+    untrained_idle_seats / nullif(untrained_seats, 0) as untrained_idle_seat_rate
+"""
+
+
+def idle_seats_by_tool(marts: Marts) -> list[Row]:
+    """Per per-seat tool over every month: seats, idle seats and their cost."""
+    return marts.rows(
+        f"""
+        with sums as (
+            select tool_id, {_SEAT_SUMS} from marts.mart_seat_utilization group by tool_id
+        )
+        select *, {_SEAT_RATES} from sums order by idle_cost_usd desc nulls last, tool_id
+        """
+    )
+
+
+def idle_seats_by_month(marts: Marts) -> list[Row]:
+    """Per month and tool, for the table."""
+    return marts.rows(
+        f"""
+        with sums as (
+            select month_start_date, tool_id, {_SEAT_SUMS}
+            from marts.mart_seat_utilization group by month_start_date, tool_id
+        )
+        select *, {_SEAT_RATES} from sums order by month_start_date, tool_id
+        """
+    )
+
+
+def idle_seat_totals(marts: Marts) -> Row:
+    """Every tool and month together, for the headline."""
+    totals = marts.one(
+        f"""
+        with sums as (select {_SEAT_SUMS} from marts.mart_seat_utilization)
+        select *, {_SEAT_RATES}, idle_cost_usd / nullif(month_count, 0)
+            as idle_cost_usd_per_month
+        from sums
+        """
+    )
+    assert totals is not None  # an aggregate without group by always has one row
+    return totals

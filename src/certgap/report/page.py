@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from certgap.report import charts, data
+from certgap.report import charts, data, gap_cost
 from certgap.report.fmt import MISSING, day, esc, p_value, pct, points, quarter, times, usd
 
 WAU_TARGET = 0.40  # DESIGN.md: the target is WAU@90 >= 40 %
@@ -709,6 +709,14 @@ def render(marts: data.Marts, min_group_size: int, progress: Callable[[str], Non
     sections.append(platform_section(data.platform_costs(marts), data.platform_totals(marts)))
     progress("question 5: content freshness")
     sections.append(freshness_section(data.content_freshness(marts)))
+    progress("what the gap costs: idle seats")
+    sections.append(
+        gap_cost.gap_cost_section(
+            data.idle_seats_by_tool(marts),
+            data.idle_seats_by_month(marts),
+            data.idle_seat_totals(marts),
+        )
+    )
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [

@@ -16,6 +16,7 @@ from ..identity import IdentityAudit
 from ..learning import Learning
 from ..org import NEVER, Workforce
 from ..progress import Progress
+from ..seats import Seats
 from ..seeds import Seeds
 from ..usage import Usage
 from ..writers import Writer
@@ -32,6 +33,7 @@ class Context:
     writer: Writer
     identity: IdentityAudit
     progress: Progress
+    seats: Seats | None = None
 
     @property
     def start(self) -> str:

@@ -49,6 +49,11 @@ def write(ctx: Context) -> None:
     if t_m365 < 0:
         return
     lic_from = use.access_from[:, t_m365]
+    # a seat unassigned mid-window (seats.py) leaves the report from that day
+    lic_until = np.full(wf.n, NEVER, dtype=np.int64)
+    for spell in ctx.seats.spells if ctx.seats else []:
+        if spell.tool == t_m365:
+            lic_until[spell.person] = spell.end
     licensed = np.flatnonzero(lic_from < NEVER)
     slot = np.full(wf.n, -1, dtype=np.int64)
     slot[licensed] = np.arange(len(licensed))
@@ -94,7 +99,7 @@ def write(ctx: Context) -> None:
     bad_rng = stream(cfg.seed, "m365-bad")
     frames = []
     for i, (xi, r) in enumerate(zip(x, refresh, strict=True)):
-        users = np.flatnonzero((lic_from[licensed] <= r) & emp[:, r])
+        users = np.flatnonzero((lic_from[licensed] <= r) & (r < lic_until[licensed]) & emp[:, r])
         snap = snaps[i][users].copy()
         restate = rng.random(len(users)) < cfg.planted.m365_restatement_share
         if restate.any():
