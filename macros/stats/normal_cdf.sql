@@ -18,3 +18,25 @@
 {% macro two_sided_p_value(z) -%}
     (2.0 * (1.0 - {{ normal_cdf('abs(' ~ z ~ ')') }}))
 {%- endmacro %}
+
+{#-
+    The columns of a normal-approximation test of `effect` with standard
+    error `std_error`, every one a double but the flag: <prefix>effect,
+    <prefix>std_error, <prefix>ci_low / <prefix>ci_high (95 %: +-1.959964
+    standard errors), <prefix>z_statistic (null when the error is 0 or
+    null), <prefix>p_value (two-sided), and `significance_flag` = p < 0.05
+    (false when no p-value can be computed). One place for the rule, so
+    every estimate in the marts reads the same way.
+-#}
+{% macro normal_test_columns(effect, std_error, prefix='', significance_flag='is_significant') -%}
+    {%- set z = '(' ~ effect ~ ') / nullif(' ~ std_error ~ ', 0)' -%}
+    cast({{ effect }} as {{ type_double() }}) as {{ prefix }}effect,
+    cast({{ std_error }} as {{ type_double() }}) as {{ prefix }}std_error,
+    cast({{ effect }} - 1.959964 * {{ std_error }} as {{ type_double() }})
+        as {{ prefix }}ci_low,
+    cast({{ effect }} + 1.959964 * {{ std_error }} as {{ type_double() }})
+        as {{ prefix }}ci_high,
+    cast({{ z }} as {{ type_double() }}) as {{ prefix }}z_statistic,
+    cast({{ two_sided_p_value(z) }} as {{ type_double() }}) as {{ prefix }}p_value,
+    coalesce({{ two_sided_p_value(z) }} < 0.05, false) as {{ significance_flag }}
+{%- endmacro %}

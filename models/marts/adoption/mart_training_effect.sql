@@ -8,9 +8,8 @@
 --              (weeks 1..12 after vs weeks -4..-1 before the anchor week)
 --   effect   = mean(d | treated) - mean(d | control)
 --   std_error = sqrt(var_t / n_t + var_c / n_c)   (Welch; var = var_samp)
---   z        = effect / std_error
---   95 % CI  = effect -/+ 1.959964 std_error
---   p_value  = two-sided, standard normal
+--   z, 95 % CI (effect -/+ 1.959964 std_error), two-sided normal p-value:
+--            macro normal_test_columns
 --
 -- The same numbers as OLS of d on a treated dummy with HC2 standard errors.
 -- Controls are treated as independent units although one person can be a
@@ -20,9 +19,8 @@
 -- two units; is_significant is false then.
 --
 -- The same estimator on depth (active_days_*): d_i = the change in days of
--- use of a target tool per week (int_training_effect_units_measured), same units,
--- controls, std_error, interval and p-value.
-{%- set z_975 = 1.959964 %}
+-- use of a target tool per week (int_training_effect_units_measured), same
+-- units, controls, std_error, interval and p-value.
 with
 
 units as (
@@ -88,37 +86,11 @@ estimated as (
     from group_stats
 ),
 
-tested as (
-    select
-        *,
-        effect / nullif(std_error, 0) as z_statistic,
-        days_effect / nullif(days_std_error, 0) as days_z_statistic
-    from estimated
-),
-
-p_valued as (
-    select
-        *,
-        {{ two_sided_p_value('z_statistic') }} as p_value,
-        {{ two_sided_p_value('days_z_statistic') }} as days_p_value
-    from tested
-),
-
 final as (
     select
         program_id,
         cycle_start_date,
-        cast(effect as {{ type_double() }}) as effect,
-        cast(std_error as {{ type_double() }}) as std_error,
-        cast(
-            effect - {{ z_975 }} * std_error as {{ type_double() }}
-        ) as ci_low,
-        cast(
-            effect + {{ z_975 }} * std_error as {{ type_double() }}
-        ) as ci_high,
-        cast(z_statistic as {{ type_double() }}) as z_statistic,
-        cast(p_value as {{ type_double() }}) as p_value,
-        coalesce(p_value < 0.05, false) as is_significant,
+        {{ normal_test_columns('effect', 'std_error') }},
         cast(treated_count as {{ dbt.type_int() }}) as treated_count,
         cast(control_count as {{ dbt.type_int() }}) as control_count,
         cast(treated_pre_rate as {{ type_double() }})
@@ -129,19 +101,10 @@ final as (
             as control_pre_weekly_active_rate,
         cast(control_post_rate as {{ type_double() }})
             as control_post_weekly_active_rate,
-        cast(days_effect as {{ type_double() }}) as active_days_effect,
-        cast(days_std_error as {{ type_double() }})
-            as active_days_std_error,
-        cast(
-            days_effect - {{ z_975 }} * days_std_error as {{ type_double() }}
-        ) as active_days_ci_low,
-        cast(
-            days_effect + {{ z_975 }} * days_std_error as {{ type_double() }}
-        ) as active_days_ci_high,
-        cast(days_z_statistic as {{ type_double() }})
-            as active_days_z_statistic,
-        cast(days_p_value as {{ type_double() }}) as active_days_p_value,
-        coalesce(days_p_value < 0.05, false) as is_active_days_significant,
+        {{ normal_test_columns(
+            'days_effect', 'days_std_error', 'active_days_',
+            'is_active_days_significant'
+        ) }},
         cast(treated_pre_days as {{ type_double() }})
             as treated_pre_active_days_per_week,
         cast(treated_post_days as {{ type_double() }})
@@ -150,7 +113,7 @@ final as (
             as control_pre_active_days_per_week,
         cast(control_post_days as {{ type_double() }})
             as control_post_active_days_per_week
-    from p_valued
+    from estimated
 )
 
 select * from final

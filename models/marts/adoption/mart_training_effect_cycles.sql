@@ -5,8 +5,7 @@
 -- realised_did (inverse-variance weights would favour programs with many
 -- controls and change what is estimated). std_error = sqrt(sum w_g^2
 -- se_g^2), treating programs as independent; 95 % interval and two-sided
--- normal p-value as in mart_training_effect.
-{%- set z_975 = 1.959964 %}
+-- normal p-value as in mart_training_effect (normal_test_columns).
 with
 
 training_effect as (
@@ -55,37 +54,13 @@ pooled_effect as (
     group by cycle_start_date
 ),
 
-tested as (
-    select
-        *,
-        effect / nullif(std_error, 0) as z_statistic
-    from pooled_effect
-),
-
-p_valued as (
-    select
-        *,
-        {{ two_sided_p_value('z_statistic') }} as p_value
-    from tested
-),
-
 final as (
     select
         cycle_start_date,
-        cast(effect as {{ type_double() }}) as effect,
-        cast(std_error as {{ type_double() }}) as std_error,
-        cast(
-            effect - {{ z_975 }} * std_error as {{ type_double() }}
-        ) as ci_low,
-        cast(
-            effect + {{ z_975 }} * std_error as {{ type_double() }}
-        ) as ci_high,
-        cast(z_statistic as {{ type_double() }}) as z_statistic,
-        cast(p_value as {{ type_double() }}) as p_value,
-        coalesce(p_value < 0.05, false) as is_significant,
+        {{ normal_test_columns('effect', 'std_error') }},
         cast(program_count as {{ dbt.type_bigint() }}) as program_count,
         cast(treated_count as {{ dbt.type_bigint() }}) as treated_count
-    from p_valued
+    from pooled_effect
 )
 
 select * from final
