@@ -1,7 +1,7 @@
 -- Step of int_identifiers_observed: the identifiers of the AI-usage sources
--- (Copilot report, AI activity export, seat lists, Okta, proxy), one row per record and
--- identifier; the parent de-duplicates. A hashed Copilot UPN and an
--- unrecognised proxy login keep their own type, unmatchable by HR.
+-- (Copilot report, AI activity export, seat lists, Okta, proxy), one row
+-- per record and identifier; the parent de-duplicates. A hashed Copilot UPN
+-- and an unrecognised proxy login keep their own type, unmatchable by HR.
 {{ config(materialized='ephemeral') }}
 
 with
