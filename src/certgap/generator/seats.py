@@ -52,6 +52,8 @@ def month_starts(cfg: Config) -> np.ndarray:
 
 
 def _next_month_start(starts: np.ndarray, day: np.ndarray) -> np.ndarray:
+    if len(starts) == 0:  # a window shorter than a month may hold no month start
+        return np.full(len(day), NEVER, dtype=np.int64)
     idx = np.searchsorted(starts, day, side="right")
     return np.where(idx < len(starts), starts[np.minimum(idx, len(starts) - 1)], NEVER)
 
