@@ -381,70 +381,6 @@ def mart_shadow_ai_tools() -> Suite:
     )
 
 
-def mart_seat_utilization() -> Suite:
-    return Suite(
-        "mart_seat_utilization",
-        "What idle AI seats cost, per tool x month x organization, small groups pooled.",
-        "select * from marts.mart_seat_utilization",
-        [
-            *r.unique_key("tool_id", "month_start_date", "organization"),
-            *r.rates("idle_seat_rate"),
-            *r.at_most("idle_seats", "seats_held", why="an idle seat is a held seat"),
-            *r.at_most("idle_cost_usd", "seat_cost_usd", why="idle seats cost part of all seats"),
-            *r.at_most("trained_idle_seats", "trained_seats", why="a subset of their seats"),
-            *r.at_most("untrained_idle_seats", "untrained_seats", why="a subset of their seats"),
-            *r.between("seat_cost_usd", 0, None, why="a seat costs money, never less than none"),
-            *r.null_where(
-                "idle_seats",
-                r.is_true("is_suppressed"),
-                why="no count over fewer seats than min_group_size",
-            ),
-        ],
-    )
-
-
-def mart_certification_gap_cost() -> Suite:
-    return Suite(
-        "mart_certification_gap_cost",
-        "Completers holding a target tool's seat on day 90 whose seat was idle, and its cost.",
-        "select * from marts.mart_certification_gap_cost",
-        [
-            *r.unique_key("program_id", "cohort_month", "tool_id"),
-            *r.rates("idle_seat_holder_rate"),
-            *r.at_most("idle_seat_holders", "seat_holders", why="a subset of the seat holders"),
-            *r.null_where(
-                "idle_seat_holders",
-                r.is_true("is_suppressed"),
-                why="no count over fewer seat holders than min_group_size",
-            ),
-        ],
-    )
-
-
-def mart_usage_depth() -> Suite:
-    return Suite(
-        "mart_usage_depth",
-        "Depth of use per tool x week x organization (and all organizations).",
-        "select * from marts.mart_usage_depth",
-        [
-            *r.unique_key("tool_id", "week_start_date", "organization"),
-            *r.rates("top_decile_active_day_share"),
-            *r.at_most(
-                "active_people", "people_active_12_weeks", why="this week's users used it lately"
-            ),
-            *r.at_most("habitual_people", "active_people", why="habitual users are active ones"),
-            *r.between(
-                "active_days_per_active_person", 1, 7, why="an active person has 1 to 7 days"
-            ),
-            *r.null_where(
-                "active_people",
-                r.is_true("is_suppressed"),
-                why="no count over fewer people than min_group_size",
-            ),
-        ],
-    )
-
-
 def metricflow_time_spine() -> Suite:
     return Suite(
         "metricflow_time_spine",
@@ -483,8 +419,5 @@ MART_SUITES: tuple[Callable[[], Suite], ...] = (
     mart_platform_portfolio,
     mart_shadow_ai,
     mart_shadow_ai_tools,
-    mart_seat_utilization,
-    mart_certification_gap_cost,
-    mart_usage_depth,
     metricflow_time_spine,
 )
