@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "certgap.check_contracts",
         "fail on a breaking change to a contracted model without a new version",
     ),
+    "compare-builds": (
+        "certgap.compare_builds",
+        "compare two DuckDB builds relation by relation (a refactor changes no row)",
+    ),
     "check-portable-sql": (
         "certgap.check_portable_sql",
         "find DuckDB-only SQL outside macros/ (it would not run on Spark)",
