@@ -35,6 +35,9 @@ from dbt.cli.main import dbtRunner, dbtRunnerResult
 from certgap.paths import project_dir
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
+# DuckDB names a file's catalog after its stem; these names are its own, so a
+# build into `main.duckdb` fails on every model with "schema does not exist".
+RESERVED_STEMS = {"main", "system", "temp", "memory"}
 PROJECT_DIR = project_dir()
 
 
@@ -113,6 +116,14 @@ def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if Path(args.db).stem.lower() in RESERVED_STEMS:
+        print(
+            f"certgap publish: {args.db} cannot be built: DuckDB names the database after "
+            f"the file, and '{Path(args.db).stem}' is a name DuckDB reserves. "
+            "Choose another file name (e.g. certgap.duckdb).",
+            file=sys.stderr,
+        )
+        return 2
     extra = [a for a in args.dbt_args if a != "--"]
     return publish(Path(args.db), extra, full_refresh=args.full_refresh)
 

@@ -148,3 +148,18 @@ def test_a_failed_build_leaves_the_published_file_untouched(published: tuple[Pat
         assert headcount(reader) == count_before
     finally:
         reader.close()
+
+
+@pytest.mark.parametrize("name", ["main.duckdb", "System.duckdb"])
+def test_a_file_named_like_a_duckdb_catalog_is_refused_before_building(
+    tmp_path: Path, name: str
+) -> None:
+    """DuckDB names the catalog after the file's stem: a build into main.duckdb
+    failed on every node with "schema main.seeds does not exist"."""
+    db = tmp_path / name
+    done = subprocess.run(
+        [*CERTGAP, "publish", "--db", str(db)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert str(db) in done.stderr and "reserves" in done.stderr
+    assert not (tmp_path / ".building").exists()
