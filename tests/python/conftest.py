@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from certgap_testkit import Build, build_sample, failure_messages, generate_sample, run_dbt
+from certgap_testkit import (
+    WITHOUT_UNIT_TESTS,
+    Build,
+    build_sample,
+    failure_messages,
+    generate_sample,
+    run_dbt,
+)
 
 # Small enough to build in well under a minute, large enough that every
 # program has completers and every source has rows.
@@ -33,7 +40,8 @@ def built_sample(sample_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory)
         db_path=work / "certgap.duckdb",
         target_path=work / "target",
     )
-    build_sample(build)
+    # The one build of the suite that runs dbt's unit tests too.
+    build_sample(build, unit_tests=True)
     return build
 
 
@@ -59,5 +67,5 @@ def real_exports(tmp_path_factory: pytest.TempPathFactory) -> RealExportsBuild:
     for step in (["seed"], ["run"]):
         result = run_dbt(build, step)
         assert result.success, f"dbt {step[0]} failed:\n" + "\n".join(failure_messages(result))
-    tested = run_dbt(build, ["test"])
+    tested = run_dbt(build, ["test", *WITHOUT_UNIT_TESTS])
     return RealExportsBuild(build=build, test_failures=failure_messages(tested))

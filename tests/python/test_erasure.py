@@ -15,7 +15,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from certgap_testkit import REPO, Build, failure_messages, generate_sample, run_dbt
+from certgap_testkit import (
+    REPO,
+    WITHOUT_UNIT_TESTS,
+    Build,
+    failure_messages,
+    generate_sample,
+    run_dbt,
+)
 from privacy_scan import (
     Person,
     people_from_truth,
@@ -109,11 +116,11 @@ def erased_build(
     erased = choose_people(raw_dir, people)
     project = copy_project(work / "project")
     build = Build(raw_dir=raw_dir, db_path=work / "certgap.duckdb", target_path=work / "target")
-    first = run_dbt(build, ["build"], dbt_vars=DBT_VARS, project_dir=project)
+    first = run_dbt(build, ["build", *WITHOUT_UNIT_TESTS], dbt_vars=DBT_VARS, project_dir=project)
     assert first.success, "dbt build failed:\n" + "\n".join(failure_messages(first))
     with open(project / "seeds" / "erasure_requests.csv", "w", newline="") as handle:
         handle.write("employee_id\n" + "".join(f"{p.employee_id}\n" for p in erased))
-    second = run_dbt(build, ["build"], dbt_vars=DBT_VARS, project_dir=project)
+    second = run_dbt(build, ["build", *WITHOUT_UNIT_TESTS], dbt_vars=DBT_VARS, project_dir=project)
     assert second.success, "dbt build failed:\n" + "\n".join(failure_messages(second))
     return build, erased, people
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from certgap_testkit import Build, failure_messages, generate_sample, run_dbt
+from certgap_testkit import WITHOUT_UNIT_TESTS, Build, failure_messages, generate_sample, run_dbt
 
 SOURCES = [
     "lrs",
@@ -46,6 +46,7 @@ STAGING_ONLY = [
     "+path:models/staging",
     "--indirect-selection",
     "cautious",
+    *WITHOUT_UNIT_TESTS,
 ]
 
 
