@@ -7,8 +7,7 @@
     the source's base model (every record read, with its _row_status).
 -#}
 {% macro rejected_records(source_name, base_model) %}
-    {#- After the commit: the rejects stay readable when the gate fails. -#}
-    {{ config(post_hook=after_commit(
+    {{ config(post_hook=view_post_hook_after_commit(
         "{{ check_reject_rate('" ~ source_name ~ "', ref('"
         ~ base_model ~ "')) }}"
     )) }}
@@ -31,3 +30,26 @@
 
     select * from final
 {% endmacro %}
+
+{#-
+    A view's post-hook that runs once the view is committed, so when the hook
+    fails the build (the reject-rate gate) the view is there to read the
+    rejects in. An in-transaction hook's error rolls the new view back on
+    DuckDB: a fresh build would stop naming a model it does not have.
+-#}
+{% macro view_post_hook_after_commit(hook_sql) -%}
+    {{ return(adapter.dispatch('view_post_hook_after_commit', 'certgap')(hook_sql)) }}
+{%- endmacro %}
+
+{% macro default__view_post_hook_after_commit(hook_sql) -%}
+    {{ return(after_commit(hook_sql)) }}
+{%- endmacro %}
+
+{#-
+    Spark (and Databricks) views run only in-transaction post-hooks, so an
+    after-commit gate would never run; with no transactions the view is
+    kept when the hook fails anyway.
+-#}
+{% macro spark__view_post_hook_after_commit(hook_sql) -%}
+    {{ return(in_transaction(hook_sql)) }}
+{%- endmacro %}
