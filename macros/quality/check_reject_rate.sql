@@ -1,7 +1,9 @@
 {#-
-    Post-hook of every `_rejected` model: fail the build when a source rejects
-    more than var('max_reject_rate') of the records it read, naming the
-    source, the file with the most rejects and the commonest reason.
+    Post-hook of every `_rejected` model (set by `rejected_records`, so
+    `this` is the model listing the rejects): fail the build when a source
+    rejects more than var('max_reject_rate') of the records it read, naming
+    the source, the file with the most rejects, the commonest reason and
+    the model to read each rejected file and line in.
     `parsed_model` is the source's base model (every record read, with
     _reject_reason null when it was accepted).
     A source with fewer than var('min_records_to_judge') records is too small
@@ -58,7 +60,8 @@
                 ~ '%.2f' | format(100 * rejected_count / read_count)
                 ~ "%), above max_reject_rate " ~ max_rate ~ ". Most rejects are in file '"
                 ~ row[2] ~ "'; commonest reason: " ~ row[3]
-                ~ ". See the source's _rejected model for each file and line." %}
+                ~ ". See " ~ this.schema ~ "." ~ this.identifier
+                ~ " for each rejected file and line." %}
             {% if read_count >= min_records %}
                 {{ exceptions.raise_compiler_error(message) }}
             {% else %}

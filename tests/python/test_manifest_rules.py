@@ -6,7 +6,9 @@
 - no mart reads a staging model directly (marts read intermediate and marts);
 - every macro of the project (macros/ and the generic tests of tests/generic/)
   is described in macros/_macros.yml, with each argument of its signature
-  named, typed and described.
+  named, typed and described;
+- every staging source has a `_rejected` model whose post-hook is the
+  reject-rate gate of that source, of the kind the engine's views run.
 
 Each rule is a function of the manifest, run on the project's real manifest
 and on a doctored one that breaks it, so each can be seen to fail.
@@ -124,6 +126,28 @@ def undocumented_macros(manifest: Manifest) -> list[str]:
     return sorted(gaps)
 
 
+def reject_gate_gaps(manifest: Manifest, *, after_commit: bool) -> list[str]:
+    """Staging sources without a `_rejected` model gated by their own
+    check_reject_rate post-hook, and gates of the wrong kind: after the commit
+    where views run such hooks (DuckDB: a build the gate fails keeps the rejects
+    to read), in the transaction where they run only those (Spark: an
+    after-commit gate would never run)."""
+    staging = [n for n in models(manifest) if in_folder(n, "staging")]
+    rejected = [n for n in staging if n["name"].endswith("_rejected")]
+    gaps = [
+        f"{source}: no _rejected model"
+        for source in sorted({n["fqn"][2] for n in staging} - {n["fqn"][2] for n in rejected})
+    ]
+    for node in rejected:
+        source = node["fqn"][2]
+        hooks = [h for h in node["config"]["post-hook"] if "check_reject_rate(" in h["sql"]]
+        if len(hooks) != 1 or f"check_reject_rate('{source}'" not in hooks[0]["sql"]:
+            gaps.append(f"{node['name']}: not gated by check_reject_rate('{source}', ...)")
+        elif hooks[0]["transaction"] == after_commit:
+            gaps.append(f"{node['name']}: a gate its engine's views do not run after the commit")
+    return sorted(gaps)
+
+
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
     work = tmp_path_factory.mktemp("manifest")
@@ -162,6 +186,39 @@ def test_every_macro_and_argument_is_documented(manifest: Manifest) -> None:
         "Document these in macros/_macros.yml (description, and each argument's name, "
         "type and description):\n  " + "\n  ".join(gaps)
     )
+
+
+def test_every_source_is_gated_by_its_reject_rate(manifest: Manifest) -> None:
+    assert len([n for n in models(manifest) if n["name"].endswith("_rejected")]) >= 14
+    assert reject_gate_gaps(manifest, after_commit=True) == []
+
+
+def test_on_spark_the_reject_gate_runs_in_the_views_transaction(tmp_path: Path) -> None:
+    build = Build(
+        raw_dir=tmp_path / "raw",
+        db_path=tmp_path / "unused.duckdb",
+        target_path=tmp_path / "target",
+    )
+    result = run_dbt(build, ["parse", "--target", "spark"])
+    assert result.success, "dbt parse failed:\n" + "\n".join(failure_messages(result))
+    spark = json.loads((build.target_path / "manifest.json").read_text())
+    assert reject_gate_gaps(spark, after_commit=False) == []
+
+
+def test_the_reject_gate_rule_fails_on_a_doctored_manifest(manifest: Manifest) -> None:
+    doctored = copy.deepcopy(manifest)
+    nodes = doctored["nodes"]
+    nodes["model.certgap.stg_udemy__enrollments_rejected"]["config"]["post-hook"] = []
+    nodes["model.certgap.stg_okta__ai_sso_events_rejected"]["config"]["post-hook"][0][
+        "transaction"
+    ] = True
+    del nodes["model.certgap.stg_proxy__ai_requests_rejected"]
+
+    assert reject_gate_gaps(doctored, after_commit=True) == [
+        "proxy: no _rejected model",
+        "stg_okta__ai_sso_events_rejected: a gate its engine's views do not run after the commit",
+        "stg_udemy__enrollments_rejected: not gated by check_reject_rate('udemy', ...)",
+    ]
 
 
 def test_each_rule_fails_on_a_doctored_manifest(manifest: Manifest) -> None:

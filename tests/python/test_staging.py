@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,14 @@ def test_bad_rows_fail_the_build_at_the_default_reject_rate(
     # names the source, the file and the commonest reason
     assert "Source '" in messages and "Most rejects are in file '" in messages
     assert "commonest reason: " in messages
+    # ... and the model to read the rejects in, which the failed build keeps
+    # (the gate runs after the commit) with the named file among them.
+    named = re.findall(r"file '([^']+)'; .*?See (staging\.\w+_rejected) for each", messages)
+    assert named, messages
+    build = _bad_build(bad_rows_sample, tmp_path)
+    for worst_file, model in named:
+        files = {f for (f,) in build.query(f"select distinct _source_file from {model}")}
+        assert worst_file in files, (model, worst_file)
 
 
 def test_each_planted_bad_row_is_rejected_with_its_reason(

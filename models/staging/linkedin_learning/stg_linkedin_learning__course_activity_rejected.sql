@@ -1,24 +1,3 @@
-{{ config(
-    post_hook="{{ check_reject_rate(
-        'linkedin_learning',
-        ref('base_linkedin_learning__course_activity')
-    ) }}"
+{{ rejected_records(
+    'linkedin_learning', 'base_linkedin_learning__course_activity'
 ) }}
-
-with
-
-parsed as (
-    select * from {{ ref('base_linkedin_learning__course_activity') }}
-),
-
-final as (
-    select
-        _source_file,
-        _source_line,
-        raw_line as _raw_text,
-        _reject_reason
-    from parsed
-    where _row_status = 'rejected'
-)
-
-select * from final
