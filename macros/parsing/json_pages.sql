@@ -1,7 +1,8 @@
 {#-
-    JSON API response pages, one page a file (Microsoft Graph's
-    `{"value": [...], "@odata.nextLink": ...}`), parsed into one record per
-    element of the page's array.
+    JSON API response pages, one page a file, parsed into one record per
+    element of the page's array: the one place every paged source is read
+    (Microsoft Graph's `{"value": [...], "@odata.nextLink": ...}`, Credly's
+    `data`, LinkedIn Learning's `elements`, GitHub's seat list `seats`).
 
     parse_json_page_elements(lines_cte, array_path) selects the lines of
     `lines_cte` (read_raw_lines(..., json_pages=true)) as CTE `page_elements`:
@@ -11,10 +12,11 @@
                       the same records); 0 for a file that is not a page
       raw_line        the element as JSON text (the page's whole text for a
                       file that is not a page)
-      is_wellformed   the element is a JSON object; false for a file that is
-                      not valid JSON or has no array at `array_path`, which
-                      is then one record (rejected, none of its rows lost
-                      silently)
+      is_wellformed   the element is a JSON object (false for a scalar, an
+                      array or a JSON null, whose raw_line is null); false
+                      for a file that is not valid JSON or has no array at
+                      `array_path`, which is then one record (rejected, none
+                      of its rows lost silently)
     Portable: only the dispatched JSON helpers of json.sql are used.
 -#}
 {% macro parse_json_page_elements(lines_cte, array_path) -%}

@@ -11,6 +11,10 @@ DOCS_PAGE = "ai_seats/github_copilot__seats_2026-03-01_p01.json"
 PAGE_2 = "ai_seats/github_copilot__seats_2026-03-01_p02.json"
 LATER = "ai_seats/github_copilot__seats_2026-04-01_p01.json"
 UNKNOWN = "ai_seats/copilot_for_sales__seats_2026-03-01_p01.json"
+# named by the tool's name, not its id; a seat without created_at; a null seat
+BY_NAME = "ai_seats/GitHub Copilot Business__seats_2026-02-01_p01.json"
+NO_TOOL = "ai_seats/seats_2026-03-01_p01.json"  # no '__': the file names no tool
+TRUNCATED = "ai_seats/github_copilot__seats_2026-03-02_p01.json"
 
 
 def _status(real_exports: RealExportsBuild, file: str, position: int) -> tuple:
@@ -35,6 +39,14 @@ def _status(real_exports: RealExportsBuild, file: str, position: int) -> tuple:
         (PAGE_2, 3, "rejected", "duplicate_seat", "hedy.markey@acme.example"),
         (PAGE_2, 4, "rejected", "invalid_timestamp", "frances.e.allen@acme.example"),
         (UNKNOWN, 1, "rejected", "unknown_tool", "frances.e.allen@acme.example"),
+        # the tool by its name in any case; the e-mail trimmed and lowercased
+        (BY_NAME, 1, "staged", None, "edsger.w.dijkstra@acme.example"),
+        (BY_NAME, 2, "rejected", "missing_required_field", "contractor-5099"),
+        # a null in seats[] is not an object, like any other non-object
+        (BY_NAME, 3, "rejected", "malformed_json", None),
+        (NO_TOOL, 1, "rejected", "unknown_tool", "hedy.markey@acme.example"),
+        # a page cut off mid-seat: the whole file is one record at position 0
+        (TRUNCATED, 0, "rejected", "malformed_json", None),
     ],
 )
 def test_each_seat_staged_or_rejected_as_written(
@@ -55,25 +67,29 @@ def test_rejected_seats_name_file_position_and_reason(real_exports: RealExportsB
         "from staging.stg_ai_seats__seat_assignments_rejected order by 1, 2"
     )
     assert rejected == [
+        (BY_NAME, 2, "missing_required_field"),
+        (BY_NAME, 3, "malformed_json"),
         (UNKNOWN, 1, "unknown_tool"),
         (PAGE_2, 2, "unassigned_before_assigned"),
         (PAGE_2, 3, "duplicate_seat"),
         (PAGE_2, 4, "invalid_timestamp"),
+        (TRUNCATED, 0, "malformed_json"),
+        (NO_TOOL, 1, "unknown_tool"),
     ]
 
 
 def test_every_seat_is_counted_once(real_exports: RealExportsBuild) -> None:
-    """8 seats in the four pages = 3 staged + 4 rejected + 1 duplicate."""
+    """13 records in the seven files = 4 staged + 8 rejected + 1 duplicate."""
     counts = dict(
         real_exports.build.query(
             "select _row_status, count(*) from staging.base_ai_seats__seat_assignments group by 1"
         )
     )
-    assert counts == {"staged": 3, "rejected": 4, "duplicate": 1}
+    assert counts == {"staged": 4, "rejected": 8, "duplicate": 1}
     staged = real_exports.build.scalar(
         "select count(*) from staging.stg_ai_seats__seat_assignments"
     )
-    assert staged == 3
+    assert staged == 4
 
 
 def test_the_later_pull_sets_the_pending_cancellation(real_exports: RealExportsBuild) -> None:
@@ -83,9 +99,12 @@ def test_the_later_pull_sets_the_pending_cancellation(real_exports: RealExportsB
 def test_an_email_resolves_and_a_bare_login_is_audited(real_exports: RealExportsBuild) -> None:
     resolved = real_exports.build.query(
         "select identifier, employee_id from intermediate.int_identities_resolved "
-        "where source_system = 'ai_seats'"
+        "where source_system = 'ai_seats' order by 1"
     )
-    assert resolved == [("hedy.markey@acme.example", "50")]
+    assert resolved == [
+        ("edsger.w.dijkstra@acme.example", "51"),
+        ("hedy.markey@acme.example", "50"),
+    ]
     unmatched = real_exports.build.query(
         "select identifier, reason from intermediate.audit_identity_unmatched "
         "where source_system = 'ai_seats' order by 1"

@@ -1,5 +1,5 @@
 -- Every record read from the Credly files (one API response page a file;
--- steps: __pages, __page_badges, __badge_issuers), typed, validated and
+-- steps: __page_badges, __badge_issuers), typed, validated and
 -- given a _row_status; stg_credly__issued_badges and its _rejected
 -- companion split it. A record is one element of the page's data[] array
 -- and its _source_line is that element's 1-based position; a file that is

@@ -1,5 +1,5 @@
 -- Every element of the LinkedIn Learning report pages (one learner x
--- course per reporting window; steps: __report_pages, __report_elements,
+-- course per reporting window; steps: __report_elements,
 -- __element_activities), validated and given a _row_status; a file that is
 -- not a JSON page is one record, line 0. A learner x course repeats in every
 -- window: the newest window is staged (nothing is summed; only the

@@ -1,30 +1,29 @@
--- One row per element of the well-formed report pages, _source_line its
+-- The LinkedIn Learning report files (one API response page a file) as
+-- records: one per element of a page's `elements` array, _source_line its
 -- 1-based index in the page, with the learner and content fields read
 -- (is_wellformed: an object whose activities, if any, are an array), and
--- one row, line 0, for each file that is not a JSON page with an `elements`
--- array.
+-- one, line 0, for each file that is not a JSON page with an `elements`
+-- array (rejected in base_linkedin_learning__course_activity).
 {{ config(materialized='ephemeral') }}
 
 with
 
-checked_pages as (
-    select * from {{ ref('base_linkedin_learning__report_pages') }}
+raw_lines as (
+    select * from {{
+        read_raw_lines(source('linkedin_learning', 'activity_reports'))
+    }}
 ),
 
-wellformed_pages as (
-    select * from checked_pages
-    where is_wellformed
-),
+{{ parse_json_page_elements('raw_lines', '$.elements') }},
 
-page_elements as (
+-- A badly formed element still has its fields read (they name who the
+-- rejected record is about); a file that is not a page (line 0, maybe not
+-- even JSON) has none.
+page_records as (
     select
-        wellformed_pages._source_file,
-        cast(elements.element_index as integer) as _source_line,
-        cast(elements.element as {{ dbt.type_string() }}) as raw_line
-    from wellformed_pages
-    {{ json_array_rows(
-        'wellformed_pages.page_text', '$.elements', 'elements'
-    ) }}
+        *,
+        case when _source_line > 0 then raw_line end as element_json
+    from page_elements
 ),
 
 checked_elements as (
@@ -32,12 +31,13 @@ checked_elements as (
         _source_file,
         _source_line,
         raw_line,
-        substr(raw_line, 1, 1) = '{'
+        element_json,
+        is_wellformed
         and coalesce(
-            {{ json_fragment('raw_line', '$.activities') }} like '[%',
-            {{ json_fragment('raw_line', '$.activities') }} is null
+            {{ json_fragment('element_json', '$.activities') }} like '[%',
+            {{ json_fragment('element_json', '$.activities') }} is null
         ) as is_wellformed
-    from page_elements
+    from page_records
 ),
 
 elements as (
@@ -47,53 +47,33 @@ elements as (
         raw_line,
         is_wellformed,
         nullif(trim({{
-            json_text('raw_line', '$.learnerDetails.name')
+            json_text('element_json', '$.learnerDetails.name')
         }}), '') as learner_name,
         nullif(trim({{
-            json_text('raw_line', '$.learnerDetails.email')
+            json_text('element_json', '$.learnerDetails.email')
         }}), '') as email,
         nullif(trim({{
-            json_text('raw_line', '$.learnerDetails.uniqueUserId')
+            json_text('element_json', '$.learnerDetails.uniqueUserId')
         }}), '') as unique_user_id,
         {{ json_fragment(
-            'raw_line', '$.learnerDetails.enterpriseGroups'
+            'element_json', '$.learnerDetails.enterpriseGroups'
         ) }} as enterprise_groups,
         nullif(trim({{
-            json_text('raw_line', '$.contentDetails.contentUrn')
+            json_text('element_json', '$.contentDetails.contentUrn')
         }}), '') as content_urn,
-        {{ json_text('raw_line', '$.contentDetails.name') }}
+        {{ json_text('element_json', '$.contentDetails.name') }}
             as content_name,
         {{ json_text(
-            'raw_line', '$.contentDetails.contentProviderName'
+            'element_json', '$.contentDetails.contentProviderName'
         ) }} as content_provider_name,
         nullif(trim({{
-            json_text('raw_line', '$.latestDataAt')
+            json_text('element_json', '$.latestDataAt')
         }}), '') as latest_data_text
     from checked_elements
 ),
 
-malformed_pages as (
-    select
-        _source_file,
-        0 as _source_line,
-        page_text as raw_line,
-        false as is_wellformed,
-        cast(null as {{ dbt.type_string() }}) as learner_name,
-        cast(null as {{ dbt.type_string() }}) as email,
-        cast(null as {{ dbt.type_string() }}) as unique_user_id,
-        cast(null as {{ dbt.type_string() }}) as enterprise_groups,
-        cast(null as {{ dbt.type_string() }}) as content_urn,
-        cast(null as {{ dbt.type_string() }}) as content_name,
-        cast(null as {{ dbt.type_string() }}) as content_provider_name,
-        cast(null as {{ dbt.type_string() }}) as latest_data_text
-    from checked_pages
-    where not is_wellformed
-),
-
 final as (
     select * from elements
-    union all
-    select * from malformed_pages
 )
 
 select * from final
