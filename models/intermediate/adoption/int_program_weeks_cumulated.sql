@@ -1,0 +1,109 @@
+-- One row per (employee, program, calendar week) with a spine row on a
+-- target tool of the program (int_activity_weeks_spined, program_tools):
+-- active on any target tool that week, measured on all of them (fully
+-- observed, the person employed all seven days), the days with use of any
+-- target tool (int_activity_days; a day counts once however many tools),
+-- and the running total of each before and through the week. A sum over
+-- weeks is then a difference of two (int_training_effect_windows_measured):
+-- one sorted pass, where six sliding window frames over every person,
+-- program and week took three quarters of the training effect's build.
+
+with
+
+program_tools as (
+    select * from {{ ref('program_tools') }}
+),
+
+activity_weeks as (
+    select * from {{ ref('int_activity_weeks_spined') }}
+),
+
+activity_days as (
+    select * from {{ ref('int_activity_days') }}
+),
+
+program_weeks as (
+    select
+        activity_weeks.employee_id,
+        program_tools.program_id,
+        activity_weeks.week_start_date,
+        max(case when activity_weeks.is_active then 1 else 0 end)
+            as is_active_week,
+        min(
+            case
+                when
+                    activity_weeks.is_fully_observed
+                    and activity_weeks.is_employed_all_week
+                    then 1
+                else 0
+            end
+        ) as is_measured_week
+    from activity_weeks
+    inner join program_tools
+        on activity_weeks.tool_id = program_tools.tool_id
+    group by
+        activity_weeks.employee_id,
+        program_tools.program_id,
+        activity_weeks.week_start_date
+),
+
+program_days as (
+    select
+        activity_days.employee_id,
+        program_tools.program_id,
+        cast(
+            {{ dbt.date_trunc('week', 'activity_days.activity_date') }} as date
+        ) as week_start_date,
+        count(distinct activity_days.activity_date) as active_days
+    from activity_days
+    inner join program_tools
+        on activity_days.tool_id = program_tools.tool_id
+    group by
+        activity_days.employee_id,
+        program_tools.program_id,
+        cast(
+            {{ dbt.date_trunc('week', 'activity_days.activity_date') }} as date
+        )
+),
+
+weeks as (
+    select
+        program_weeks.employee_id,
+        program_weeks.program_id,
+        program_weeks.week_start_date,
+        program_weeks.is_active_week,
+        program_weeks.is_measured_week,
+        coalesce(program_days.active_days, 0) as active_days
+    from program_weeks
+    left join program_days
+        on
+            program_weeks.employee_id = program_days.employee_id
+            and program_weeks.program_id = program_days.program_id
+            and program_weeks.week_start_date = program_days.week_start_date
+),
+
+final as (
+    select
+        employee_id,
+        program_id,
+        week_start_date,
+        is_active_week,
+        is_measured_week,
+        active_days,
+        sum(is_active_week) over weeks_to_date
+        - is_active_week as active_weeks_before,
+        sum(is_active_week) over weeks_to_date as active_weeks_through,
+        sum(is_measured_week) over weeks_to_date
+        - is_measured_week as measured_weeks_before,
+        sum(is_measured_week) over weeks_to_date as measured_weeks_through,
+        sum(active_days) over weeks_to_date - active_days as active_days_before,
+        sum(active_days) over weeks_to_date as active_days_through
+    from weeks
+    window weeks_to_date as (
+        partition by employee_id, program_id
+        order by week_start_date
+        rows between unbounded preceding and current row
+    )
+)
+
+select * from final
