@@ -32,6 +32,7 @@
 -- depends_on: {{ ref('int_identifier_candidates') }}
 -- depends_on: {{ ref('base_ai_activity__daily_usage') }}
 -- depends_on: {{ ref('base_m365_copilot__usage_user_detail') }}
+-- depends_on: {{ ref('stg_m365_copilot__app_activity') }}
 {%- set event_sources = ['okta', 'proxy', 'ai_activity', 'm365_copilot'] %}
 {%- set scope = event_rebuild_scope(event_sources, event_sources) %}
 {%- set since = event_first_day_to_read(scope) %}
