@@ -31,13 +31,46 @@
     name: dicts with path, name (_source_file), size and modified_epoch; on
     an incremental run, files gone from the folder come with path = none
     (their rows are deleted). A full build lists every file.
+    `loaded_into`: see raw_files_loaded_relation.
 -#}
-{% macro raw_files_to_load(source_relation) -%}
+{% macro raw_files_to_load(source_relation, loaded_into=none) -%}
     {% if not execute %}{{ return([]) }}{% endif %}
-    {{ return(adapter.dispatch('raw_files_to_load', 'certgap')(source_relation)) }}
+    {{ return(adapter.dispatch('raw_files_to_load', 'certgap')(
+        source_relation, loaded_into
+    )) }}
 {%- endmacro %}
 
-{% macro duckdb__raw_files_to_load(source_relation) -%}
+{#-
+    The table an incremental build compares the raw folder with: the model's
+    own (this) when is_incremental(), else none (a full build). An ephemeral
+    step that reads the raw lines of an incremental model passes the model's
+    name as `model_name`: its own is_incremental() is false and its `this`
+    is the step, so dbt's test (the table exists, the model is incremental,
+    no full refresh) is applied to that model's node instead. Both then
+    list the same files: the step reads exactly the files whose rows the
+    model's raw_file_replace strategy deletes.
+-#}
+{% macro raw_files_loaded_relation(model_name=none) -%}
+    {%- if model_name is none -%}
+        {{ return(this if is_incremental() else none) }}
+    {%- endif -%}
+    {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ model_name] -%}
+    {%- set relation = adapter.get_relation(
+        database=node.database, schema=node.schema, identifier=node.alias
+    ) -%}
+    {%- set full_refresh = node.config.full_refresh -%}
+    {%- if full_refresh is none -%}
+        {%- set full_refresh = flags.FULL_REFRESH -%}
+    {%- endif -%}
+    {%- if relation is none or relation.type != 'table'
+        or node.config.materialized != 'incremental' or full_refresh -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(relation) }}
+{%- endmacro %}
+
+{% macro duckdb__raw_files_to_load(source_relation, loaded_into=none) -%}
+    {%- set loaded_relation = raw_files_loaded_relation(loaded_into) -%}
     {%- set folder = raw_folder(source_relation) -%}
     {%- if not raw_folder_has_files(folder) -%}{{ return([]) }}{%- endif -%}
     {%- set name_start = folder | length - source_relation.identifier | length + 1 -%}
@@ -55,7 +88,7 @@
                 ) as file_date
             from read_blob('{{ folder }}/*')
         )
-        {%- if is_incremental() %},
+        {%- if loaded_relation is not none %},
         loaded as (
             select
                 _source_file as name,
@@ -63,7 +96,7 @@
                 min(_source_file_modified_epoch) as modified_epoch,
                 count(distinct _source_file_modified_epoch) = 1
                 and count(distinct _source_file_size) = 1 as is_consistent
-            from {{ this }}
+            from {{ loaded_relation }}
             group by _source_file
         ),
 
@@ -307,7 +340,7 @@
     which read every file through read_raw_lines(); dbt still resolves this
     dispatch while parsing, so the variant must exist.
 -#}
-{% macro default__raw_files_to_load(source_relation) -%}
+{% macro default__raw_files_to_load(source_relation, loaded_into=none) -%}
     {{ exceptions.raise_compiler_error(
         'raw_files_to_load: incremental raw-file loading runs on DuckDB only;'
         ~ ' on ' ~ target.type ~ ' the event models are tables.'

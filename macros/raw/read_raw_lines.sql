@@ -14,8 +14,13 @@
     `json_pages` (for a folder that mixes CSV downloads and JSON API pages):
     none reads every file; true only the JSON pages (a name ending in .json
     or .json.gz); false every other file. Each file is read once either way.
+
+    `loaded_into`: the name of the incremental model the lines are loaded
+    into, when an ephemeral step of it reads them (see raw_files_to_load).
 -#}
-{% macro read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
+{% macro read_raw_lines(
+    source_relation, materialized=true, json_pages=none, loaded_into=none
+) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
         {{ return(
@@ -26,7 +31,7 @@
         ) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_lines', 'certgap')(
-        source_relation, materialized, json_pages
+        source_relation, materialized, json_pages, loaded_into
     )) }}
 {%- endmacro %}
 
@@ -75,9 +80,11 @@
     spill (out of memory at 1 GB for Okta at 10,000 people, where the CTE
     runs in 1 GB). A model without a window (proxy) passes false and streams.
 -#}
-{% macro duckdb__read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
+{% macro duckdb__read_raw_lines(
+    source_relation, materialized=true, json_pages=none, loaded_into=none
+) -%}
     {%- set files = [] -%}
-    {%- for file in raw_files_to_load(source_relation) -%}
+    {%- for file in raw_files_to_load(source_relation, loaded_into) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
             {% do files.append(file) %}
@@ -227,7 +234,9 @@
     removed, as DuckDB does; file names starting with '_' or '.' are hidden
     files to Spark and are not read.
 -#}
-{% macro spark__read_raw_lines(source_relation, materialized=true, json_pages=none) -%}
+{% macro spark__read_raw_lines(
+    source_relation, materialized=true, json_pages=none, loaded_into=none
+) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
     {%- if raw_folder_has_files(folder) %}
     (

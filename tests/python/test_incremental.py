@@ -240,10 +240,17 @@ def test_event_intermediates_recompute_from_the_earliest_changed_day(
     late gateway file's), not the whole history."""
     late_day = file_day(builds["late"])
     target = builds["incremental"].target_path
+    # int_activity_days reads the gateway through its step int_activity_days__proxy:
+    # the step's days are filtered (console, SSO and proxy: three), not the requests
+    inputs_read_from = {
+        "int_activity_days": ("activity_date >= cast('{since}' as date)", 3),
+        "int_shadow_ai_days": ("requested_at >= cast('{since}' as timestamp)", 1),
+    }
     for model in EVENT_INTERMEDIATES:
         since = days_rebuilt_from(target, model)
         assert since <= late_day, (model, since, late_day)
-        assert f"requested_at >= cast('{since}' as timestamp)" in compiled_sql(target, model)
+        read_from, inputs = inputs_read_from[model]
+        assert compiled_sql(target, model).count(read_from.format(since=since)) == inputs, model
     # gateway files alone: the late file's day (its requests may start the day before)
     assert days_rebuilt_from(target, "int_shadow_ai_days") >= late_day - timedelta(days=1)
     # the restated Copilot report's old rows may name earlier days: no lower bound

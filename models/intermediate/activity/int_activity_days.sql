@@ -1,15 +1,9 @@
 -- One row per person, sanctioned AI tool and day of use, with the channels
--- that saw it. Only identifiers resolved to exactly one employee are used;
--- the others are listed in audit_identity_unmatched.
---
--- Channels:
---   has_copilot_report   Microsoft 365 Copilot usage report (rule below)
---   has_console_activity an admin console reports interaction_count > 0
---   has_sso              successful Okta SSO to the tool's app (UTC date)
---   has_proxy_hit        allowed gateway request to a sanctioned,
---                        non-consumer host (UTC date); ambiguous hosts
---                        (enterprise and consumer on one host, e.g.
---                        chatgpt.com) never count as sanctioned use
+-- that saw it: the Microsoft 365 Copilot usage report (rule below), an
+-- admin console, Okta SSO and the gateway (the steps
+-- int_activity_days__console, __sso and __proxy say which of their rows
+-- count). Only identifiers resolved to exactly one employee are used; the
+-- others are listed in audit_identity_unmatched.
 --
 -- The Copilot rule. The Graph report holds last-activity dates, not events;
 -- it lags up to 3 days and may restate. Every distinct last-activity date
@@ -17,29 +11,28 @@
 -- app's tool (Teams, Word, Excel, PowerPoint, Outlook, OneNote and Loop ->
 -- m365_copilot; Copilot Chat -> copilot_chat), provided it is not after
 -- that snapshot's report refresh date, and unless it was restated away:
---   1. a refresh date downloaded again is replaced by the newer download:
---      only the newest download of a (refresh date, user) is read (staging
---      already keeps one; this model re-applies it by _source_file), so a
---      date the restated download no longer shows is not used;
+--   1. by a newer download of the same refresh date (the step
+--      int_activity_days__copilot reads only the newest download);
 --   2. a snapshot says the user was active on its date D and NOT active on
 --      any day after D up to its refresh date R; a date that another
 --      snapshot of the same user and app rules out this way (an earlier D
 --      with R on or after the date) was corrected by a later download and
 --      is not used, whatever that download's refresh date.
 -- Days between two reported dates are unknown, not inactive: Copilot
--- active days are a lower bound. The report-level "Last Activity Date"
--- (app 'any') names no tool and is not used.
+-- active days are a lower bound.
 --
 -- Incremental on DuckDB: a build recomputes the days that files loaded
 -- since can change and the employees whose identifiers changed
 -- (macros/intermediate/event_rebuild_scope.sql). Reading the reports with
 -- a refresh date from `since` on is enough for the days from `since` on:
 -- a day is reported, or ruled out, only by reports refreshed on or after it.
+-- The other channels' days are their rows' own dates: read from `since` on.
 -- depends_on: {{ ref('base_okta__system_log_events') }}
 -- depends_on: {{ ref('base_proxy__web_requests') }}
 -- depends_on: {{ ref('int_identifier_candidates') }}
 -- depends_on: {{ ref('base_ai_activity__daily_usage') }}
 -- depends_on: {{ ref('base_m365_copilot__usage_user_detail') }}
+-- depends_on: {{ ref('stg_m365_copilot__app_activity') }}
 {%- set event_sources = ['okta', 'proxy', 'ai_activity', 'm365_copilot'] %}
 {%- set scope = event_rebuild_scope(event_sources, event_sources) %}
 {%- set since = event_first_day_to_read(scope) %}
@@ -56,23 +49,23 @@
 with
 
 copilot_reports as (
-    select * from {{ ref('stg_m365_copilot__app_activity') }}
+    select * from {{ ref('int_activity_days__copilot') }}
     where {{ event_rows_from_day('report_refresh_date', since) }}
 ),
 
-console_usage as (
-    select * from {{ ref('stg_ai_activity__daily_usage') }}
+console_days as (
+    select * from {{ ref('int_activity_days__console') }}
     where {{ event_rows_from_day('activity_date', since) }}
 ),
 
-sso_events as (
-    select * from {{ ref('stg_okta__ai_sso_events') }}
-    where {{ event_rows_from_day('published_at', since, 'timestamp') }}
+sso_days as (
+    select * from {{ ref('int_activity_days__sso') }}
+    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
-proxy_requests as (
-    select * from {{ ref('stg_proxy__ai_requests') }}
-    where {{ event_rows_from_day('requested_at', since, 'timestamp') }}
+proxy_days as (
+    select * from {{ ref('int_activity_days__proxy') }}
+    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
 identities as (
@@ -89,43 +82,21 @@ sanctioned_tools as (
     where is_sanctioned
 ),
 
-copilot_newest_downloads as (
-    select
-        report_refresh_date,
-        user_principal_name_normalized,
-        max(_source_file) as _source_file
-    from copilot_reports
-    group by report_refresh_date, user_principal_name_normalized
-),
-
 copilot_reported as (
     select
-        copilot_reports.user_principal_name_normalized,
-        copilot_reports.is_upn_hashed,
-        copilot_reports.app,
-        copilot_reports.tool_id,
-        copilot_reports.last_activity_date,
-        max(copilot_reports.report_refresh_date) as last_reported_refresh_date
+        user_principal_name_normalized,
+        is_upn_hashed,
+        app,
+        tool_id,
+        last_activity_date,
+        max(report_refresh_date) as last_reported_refresh_date
     from copilot_reports
-    inner join copilot_newest_downloads
-        on
-            copilot_reports.report_refresh_date
-            = copilot_newest_downloads.report_refresh_date
-            and copilot_reports.user_principal_name_normalized
-            = copilot_newest_downloads.user_principal_name_normalized
-            and copilot_reports._source_file
-            = copilot_newest_downloads._source_file
-    where
-        copilot_reports.tool_id is not null
-        and copilot_reports.last_activity_date is not null
-        and copilot_reports.last_activity_date
-        <= copilot_reports.report_refresh_date
     group by
-        copilot_reports.user_principal_name_normalized,
-        copilot_reports.is_upn_hashed,
-        copilot_reports.app,
-        copilot_reports.tool_id,
-        copilot_reports.last_activity_date
+        user_principal_name_normalized,
+        is_upn_hashed,
+        app,
+        tool_id,
+        last_activity_date
 ),
 
 copilot_checked as (
@@ -141,7 +112,7 @@ copilot_checked as (
     from copilot_reported
 ),
 
-copilot_identified as (
+copilot_days as (
     select
         tool_id,
         last_activity_date as activity_date,
@@ -157,50 +128,14 @@ copilot_identified as (
         or inactive_until_date < last_activity_date
 ),
 
-console_identified as (
-    select
-        tool_id,
-        activity_date,
-        user_name_normalized as identifier,
-        'ai_activity' as source_system,
-        'email_address' as identifier_type
-    from console_usage
-    where interaction_count > 0
-),
-
-sso_identified as (
-    select
-        tool_id,
-        cast(published_at as date) as activity_date,
-        actor_alternate_id_normalized as identifier,
-        'okta' as source_system,
-        'email_address' as identifier_type
-    from sso_events
-),
-
-proxy_identified as (
-    select
-        tool_id,
-        cast(requested_at as date) as activity_date,
-        login_normalized as identifier,
-        'proxy' as source_system,
-        case login_type
-            when 'domain_user' then 'network_login'
-            when 'email' then 'email_address'
-            else 'proxy_login'
-        end as identifier_type
-    from proxy_requests
-    where not is_consumer and not is_ambiguous
-),
-
 channel_days as (
-    select * from copilot_identified
+    select * from copilot_days
     union all
-    select * from console_identified
+    select * from console_days
     union all
-    select * from sso_identified
+    select * from sso_days
     union all
-    select * from proxy_identified
+    select * from proxy_days
 ),
 
 resolved as (
