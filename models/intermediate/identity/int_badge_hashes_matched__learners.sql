@@ -1,8 +1,9 @@
 -- Step of int_badge_hashes_matched: who each program's learning records
 -- name, looked up in HR directly (not through identity resolution, which
--- consumes the badge matches): one row per record and employee, with the
--- time the record spans. Only a guess at a badge's likely holders, to hash
--- first; a learner named here by mistake costs a hash, nothing more.
+-- consumes the badge matches): one row per program, employee and day of
+-- activity (a platform row's latest: completion, else last activity). Only
+-- a guess at a badge's likely holders, to hash first; a learner named here
+-- by mistake costs a hash, nothing more.
 {{ config(materialized='ephemeral') }}
 
 with
@@ -48,8 +49,7 @@ xapi_records as (
         classified.program_id,
         {{ lrs_identifier_type('statements') }} as identifier_type,
         {{ lrs_identifier('statements') }} as identifier,
-        classified.occurred_at as first_at,
-        classified.occurred_at as last_at
+        cast(classified.occurred_at as date) as active_date
     from classified
     inner join statements
         on classified.statement_id = statements.statement_id
@@ -59,22 +59,18 @@ xapi_records as (
 platform_rows as (
     {{ badge_learner_rows(
         'coursera', 'course_id', 'coursera_course_id', 'external_id',
-        'enrolled_at',
-        'coalesce(coursera.completed_at, coursera.last_activity_at,'
-        ' coursera.enrolled_at)'
+        'coalesce(completed_at, last_activity_at, enrolled_at)'
     ) }}
     union all
     {{ badge_learner_rows(
         'udemy', 'course_id', 'udemy_course_id', 'external_id',
-        'enrolled_at',
-        'coalesce(udemy.completed_at, udemy.last_accessed_at, udemy.enrolled_at)'
+        'coalesce(completed_at, last_accessed_at, enrolled_at)'
     ) }}
     union all
     {{ badge_learner_rows(
         'linkedin_learning', 'content_urn', 'linkedin_content_urn',
-        'unique_user_id', 'first_engaged_at',
-        'coalesce(linkedin_learning.completed_at,'
-        ' linkedin_learning.last_engaged_at, linkedin_learning.first_engaged_at)'
+        'unique_user_id',
+        'coalesce(completed_at, last_engaged_at, first_engaged_at)'
     ) }}
 ),
 
@@ -83,24 +79,21 @@ platform_records as (
         program_id,
         'employee_id' as identifier_type,
         user_id as identifier,
-        first_at,
-        last_at
+        active_date
     from platform_rows
     union all
     select
         program_id,
         'email_address' as identifier_type,
         email_normalized as identifier,
-        first_at,
-        last_at
+        active_date
     from platform_rows
     union all
     select
         programs.program_id,
         'employee_id' as identifier_type,
         degreed.employee_id as identifier,
-        cast(degreed.completed_date as {{ dbt.type_timestamp() }}) as first_at,
-        cast(degreed.completed_date as {{ dbt.type_timestamp() }}) as last_at
+        cast(degreed.completed_date as date) as active_date
     from degreed
     inner join programs
         on degreed.course_id = programs.degreed_course_id
@@ -131,8 +124,7 @@ final as (
     select distinct
         lookups.program_id,
         person_identifiers.employee_id,
-        lookups.first_at,
-        lookups.last_at
+        lookups.active_date
     from lookups
     inner join person_identifiers
         on
