@@ -29,8 +29,11 @@ known_emails as (
 
 salt_groups as (
     select
-        count(distinct {{ dbt.concat(['algorithm', "'$'", "coalesce(salt, '')"]) }})
-            as all_groups,
+        count(
+            distinct {{ dbt.concat(
+                ['algorithm', "'$'", "coalesce(salt, '')"]
+            ) }}
+        ) as all_groups,
         count(distinct case when salt is null then algorithm end)
             as unsalted_groups
     from badge_digests
@@ -62,7 +65,9 @@ found_first as (
 second_pass as (
     select
         count(
-            distinct {{ dbt.concat(['badge_digests.algorithm', "'$'", 'badge_digests.salt']) }}
+            distinct {{ dbt.concat(
+                ['badge_digests.algorithm', "'$'", 'badge_digests.salt']
+            ) }}
         ) as rest_groups
     from badge_digests
     left join found_first
@@ -79,10 +84,10 @@ final as (
     select
         known_emails.email_count,
         salt_groups.all_groups,
+        first_pass.likely_pairs as hashes_likely_holders,
         known_emails.email_count * salt_groups.all_groups as hashes_before,
         known_emails.email_count * salt_groups.unsalted_groups
             as hashes_unsalted,
-        first_pass.likely_pairs as hashes_likely_holders,
         known_emails.email_count * second_pass.rest_groups as hashes_rest,
         known_emails.email_count * salt_groups.unsalted_groups
         + first_pass.likely_pairs
