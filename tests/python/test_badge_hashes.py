@@ -1,76 +1,70 @@
-"""int_badge_hashes_matched reuses what the previous build tried (issue #7).
+"""int_badge_hashes_matched finds what hashing every pair finds (issue #16).
 
-Hashing every known e-mail with every badge salt is the costliest step of a
-build, so on DuckDB a build hashes only the badges and e-mails its previous
-build had not tried. Here the previous state is doctored (badges and e-mails
-forgotten, a badge and an e-mail that no longer exist added) and one rebuild
-must give exactly the table a from-scratch build gives.
+The model hashes each salted badge first with the e-mails of its likely
+holders (learners of its program around the issue day) and with every known
+e-mail only if none matched. Here the built sample's table is compared with
+the brute force the model replaced: every known e-mail hashed with every
+badge's algorithm and salt, written independently of the model.
 """
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import replace
-from pathlib import Path
+from certgap_testkit import Build
 
-import duckdb
-from certgap_testkit import Build, failure_messages, run_dbt
+TABLE = "intermediate.int_badge_hashes_matched"
 
-MODEL = "int_badge_hashes_matched"
-TABLE = f"intermediate.{MODEL}"
+BRUTE_FORCE = """
+with emails as (
+    select distinct identifier as email
+    from intermediate.int_person_identifiers
+    where identifier_type = 'email_address'
+),
+badges as (
+    select distinct identifier, salt
+    from intermediate.int_identifiers_observed
+    where identifier_type = 'salted_email_hash'
+),
+matches as (
+    select badges.identifier, badges.salt, emails.email
+    from badges cross join emails
+    where badges.identifier = case
+        when badges.identifier like 'sha256$%'
+            then 'sha256$' || sha256(emails.email || coalesce(badges.salt, ''))
+        when badges.identifier like 'md5$%'
+            then 'md5$' || md5(emails.email || coalesce(badges.salt, ''))
+    end
+)
+select * from matches
+union all
+select identifier, salt, null from badges
+where (identifier, coalesce(salt, '')) not in
+    (select (identifier, coalesce(salt, '')) from matches)
+union all
+select null, null, email from emails
+where email not in (select email from matches)
+"""
+
+# badges no likely holder can match: their achievement is no program's
+# credential, so only the second pass over every e-mail finds them
+OUTSIDE_PROGRAMS = f"""
+select count(distinct {TABLE}.identifier)
+from {TABLE}
+inner join staging.stg_open_badges__credentials as badges
+    on {TABLE}.identifier = badges.recipient_identity_normalized
+where {TABLE}.email is not null
+    and badges.recipient_salt is not null
+    and coalesce(badges.achievement_name, badges.achievement_id)
+        not in (select credential_name from seeds.programs
+                where credential_name is not null)
+"""
 
 
-def rows(build: Build) -> list[tuple]:
-    return sorted(build.query(f"select * from {TABLE}"), key=repr)
-
-
-def rebuild(build: Build, *extra: str) -> str:
-    """Rebuild the model alone; return its compiled select."""
-    result = run_dbt(build, ["run", "--select", MODEL, *extra])
-    assert result.success, "\n".join(failure_messages(result))
-    compiled = next(build.target_path.glob(f"compiled/**/identity/{MODEL}.sql"))
-    return compiled.read_text()
-
-
-def test_rebuild_from_a_doctored_previous_state_equals_a_full_build(
-    built_sample: Build, tmp_path: Path
-) -> None:
-    build = replace(
-        built_sample, db_path=tmp_path / "certgap.duckdb", target_path=tmp_path / "target"
-    )
-    shutil.copyfile(built_sample.db_path, build.db_path)
-    expected = rows(build)
-    matched = [r for r in expected if r[0] is not None and r[2] is not None]
+def test_two_passes_find_what_hashing_every_pair_finds(built_sample: Build) -> None:
+    got = sorted(built_sample.query(f"select * from {TABLE}"), key=repr)
+    expected = sorted(built_sample.query(BRUTE_FORCE), key=repr)
+    assert got == expected
+    matched = [r for r in got if r[0] is not None and r[2] is not None]
     assert len(matched) >= 20, "the sample should have badges that match an e-mail"
-
-    con = duckdb.connect(str(build.db_path))
-    try:
-        # forget 10 matched badges and 10 e-mails that matched a badge, so the
-        # rebuild must hash new badges with every e-mail and new e-mails with
-        # every salt; plus a badge and an e-mail that exist no more
-        con.execute(
-            f"delete from {TABLE} where identifier in "
-            f"(select identifier from {TABLE} where email is not null "
-            "and identifier is not null order by identifier limit 10)"
-        )
-        con.execute(
-            f"delete from {TABLE} where email in "
-            f"(select email from {TABLE} where email is not null "
-            "and identifier is not null order by email desc limit 10)"
-        )
-        con.execute(
-            f"insert into {TABLE} values "
-            "('sha256$00', 'gone-salt', 'gone@example.com'), (null, null, 'left@example.com')"
-        )
-        doctored = con.execute(f"select count(*) from {TABLE}").fetchone()[0]
-    finally:
-        con.close()
-    assert doctored != len(expected)
-
-    sql = rebuild(build)
-    assert "from no_previous_build" not in sql, "the rebuild should start from the previous table"
-    assert rows(build) == expected
-
-    sql = rebuild(build, "--full-refresh")
-    assert "from no_previous_build" in sql, "a full refresh must hash everything"
-    assert rows(build) == expected
+    assert built_sample.query(OUTSIDE_PROGRAMS)[0][0] >= 1, (
+        "the sample should have matched badges only the second pass can find"
+    )
