@@ -33,9 +33,7 @@ badges as (
         cast(open_badges.issued_at as date) as issued_date
     from open_badges
     inner join programs
-        on
-            coalesce(open_badges.achievement_name, open_badges.achievement_id)
-            = programs.credential_name
+        on open_badges.credential_name = programs.credential_name
     where
         open_badges.recipient_identifier_type = 'salted_email_hash'
         and open_badges.is_recipient_hashed

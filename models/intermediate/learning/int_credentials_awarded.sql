@@ -25,9 +25,7 @@ badge_awards as (
         identities.employee_id,
         'open_badges' as credential_source,
         open_badges.credential_id,
-        -- a badge known only by its IRI is named by it
-        coalesce(open_badges.achievement_name, open_badges.achievement_id)
-            as credential_name,
+        open_badges.credential_name,
         open_badges.issuer_name,
         open_badges.is_assessment_backed,
         open_badges.issued_at,

@@ -77,6 +77,13 @@ final as (
         coalesce(
             parsed.achievement_name, badge_class_names.achievement_name
         ) as achievement_name,
+        -- What the badge certifies, matched to programs.credential_name: a
+        -- badge known only by its IRI is named by it.
+        coalesce(
+            parsed.achievement_name,
+            badge_class_names.achievement_name,
+            parsed.achievement_id
+        ) as credential_name,
         parsed.is_revoked
         or revoked_elsewhere.revoked_credential_id is not null as is_revoked,
         case
