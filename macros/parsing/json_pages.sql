@@ -4,8 +4,8 @@
     (Microsoft Graph's `{"value": [...], "@odata.nextLink": ...}`, Credly's
     `data`, LinkedIn Learning's `elements`, GitHub's seat list `seats`).
 
-    parse_json_page_elements(lines_cte, array_path) selects the lines of
-    `lines_cte` (read_raw_lines(..., json_pages=true)) as CTE `page_elements`:
+    parse_json_page_elements(pages_relation, array_path) selects the pages
+    of `pages_relation` (a CTE over read_raw_pages) as CTE `page_elements`:
       _source_file, _source_file_size, _source_file_modified_epoch
       _source_line    the element's 1-based index in the array (so a file
                       pretty-printed over many lines or on one line gives
@@ -19,18 +19,7 @@
                       of its rows lost silently)
     Portable: only the dispatched JSON helpers of json.sql are used.
 -#}
-{% macro parse_json_page_elements(lines_cte, array_path) -%}
-    json_pages as (
-        select
-            _source_file,
-            min(_source_file_size) as _source_file_size,
-            min(_source_file_modified_epoch) as _source_file_modified_epoch,
-            {{ string_agg_ordered('raw_line', 'chr(10)', '_source_line') }}
-                as page_text
-        from {{ lines_cte }}
-        group by _source_file
-    ),
-
+{% macro parse_json_page_elements(pages_relation, array_path) -%}
     checked_json_pages as (
         select
             *,
@@ -42,7 +31,7 @@
                     )
                 else false
             end as is_page
-        from json_pages
+        from {{ pages_relation }}
     ),
 
     page_elements as (

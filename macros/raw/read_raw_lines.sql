@@ -90,6 +90,11 @@
             {% do files.append(file) %}
         {%- endif -%}
     {%- endfor -%}
+    {{ return(duckdb_raw_file_lines(files, materialized)) }}
+{%- endmacro %}
+
+{#- The lines of `files` (dicts of raw_files_to_load), as read_raw_lines. -#}
+{% macro duckdb_raw_file_lines(files, materialized=true) -%}
     {%- if files %}
     (
         {%- if materialized %}

@@ -9,11 +9,11 @@
 
 with
 
-raw_lines as (
-    select * from {{ read_raw_lines(source('ai_seats', 'seat_assignments')) }}
+raw_pages as (
+    select * from {{ read_raw_pages(source('ai_seats', 'seat_assignments')) }}
 ),
 
-{{ parse_json_page_elements('raw_lines', '$.seats') }},
+{{ parse_json_page_elements('raw_pages', '$.seats') }},
 
 seats as (
     select

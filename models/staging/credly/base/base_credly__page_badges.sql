@@ -7,11 +7,11 @@
 
 with
 
-raw_lines as (
-    select * from {{ read_raw_lines(source('credly', 'issued_badges')) }}
+raw_pages as (
+    select * from {{ read_raw_pages(source('credly', 'issued_badges')) }}
 ),
 
-{{ parse_json_page_elements('raw_lines', '$.data') }},
+{{ parse_json_page_elements('raw_pages', '$.data') }},
 
 records as (
     select

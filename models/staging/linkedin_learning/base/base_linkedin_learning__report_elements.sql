@@ -8,13 +8,13 @@
 
 with
 
-raw_lines as (
+raw_pages as (
     select * from {{
-        read_raw_lines(source('linkedin_learning', 'activity_reports'))
+        read_raw_pages(source('linkedin_learning', 'activity_reports'))
     }}
 ),
 
-{{ parse_json_page_elements('raw_lines', '$.elements') }},
+{{ parse_json_page_elements('raw_pages', '$.elements') }},
 
 -- A badly formed element still has its fields read (they name who the
 -- rejected record is about); a file that is not a page (line 0, maybe not

@@ -43,16 +43,16 @@ raw_header_lines as (
     ) }}
 ),
 
-json_page_lines as (
+json_pages as (
     select *
-    from {{ read_raw_lines(
+    from {{ read_raw_pages(
         source('m365_copilot', 'usage_user_detail'), json_pages=true
     ) }}
 ),
 
 {{ parse_delimited_lines('csv_lines', header_lines='raw_header_lines') }},
 
-{{ parse_json_page_elements('json_page_lines', '$.value') }},
+{{ parse_json_page_elements('json_pages', '$.value') }},
 
 csv_field_texts as (
     select
