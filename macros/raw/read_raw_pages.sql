@@ -54,14 +54,7 @@
             _source_file,
             _source_file_size,
             _source_file_modified_epoch,
-            array_to_string(list_transform(
-                page_lines,
-                lambda page_line: case
-                    when suffix(page_line, chr(13))
-                        then rtrim(page_line, chr(13))
-                    else page_line
-                end
-            ), chr(10)) as page_text
+            array_to_string(page_lines, chr(10)) as page_text
         from (
             select
                 substr(filename, {{ name_start }}) as _source_file,
@@ -69,13 +62,16 @@
                 cast(epoch_ms(last_modified) // 1000 as bigint)
                     as _source_file_modified_epoch,
                 list_filter(
-                    string_split(
-                        case
-                            when starts_with(content, chr(65279))
-                                then substr(content, 2)
-                            else content
-                        end,
-                        chr(10)
+                    list_transform(
+                        string_split(
+                            case
+                                when starts_with(content, chr(65279))
+                                    then substr(content, 2)
+                                else content
+                            end,
+                            chr(10)
+                        ),
+                        lambda page_line: rtrim(page_line, chr(13))
                     ),
                     lambda page_line: ltrim(page_line) <> ''
                 ) as page_lines
