@@ -26,6 +26,7 @@ import pytest
 from certgap_testkit import Build, failure_messages, run_dbt
 from dbt.parser.schemas import is_valid_type
 from dbt_common.clients.jinja import get_environment
+from spark_testkit import skip_or_fail_without_spark
 
 Manifest = dict[str, Any]
 
@@ -193,7 +194,11 @@ def test_every_source_is_gated_by_its_reject_rate(manifest: Manifest) -> None:
     assert reject_gate_gaps(manifest, after_commit=True) == []
 
 
+@pytest.mark.spark
 def test_on_spark_the_reject_gate_runs_in_the_views_transaction(tmp_path: Path) -> None:
+    """Parses the spark target, so it needs dbt-spark (make test-spark installs it;
+    the clean clone's pytest stage runs before that)."""
+    skip_or_fail_without_spark()
     build = Build(
         raw_dir=tmp_path / "raw",
         db_path=tmp_path / "unused.duckdb",
