@@ -28,7 +28,7 @@ def run_bench(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 # One API response page a file: one JSON record each.
-PAGE_SOURCES = ("linkedin_learning", "credly")
+PAGE_SOURCES = ("linkedin_learning", "credly", "ai_seats")
 
 
 def data_lines(path: Path) -> int:
@@ -102,7 +102,7 @@ def test_every_step_but_incremental_reads_the_sample_minus_its_newest_day(
         f["source"]: f["records"]
         for f in json.loads((bench_run["work"] / "floor.json").read_text())
     }
-    assert len(floor) == 12
+    assert len(floor) == 14
     for source, records in floor.items():
         files = sorted((bench_run["raw"] / source).iterdir())
         if source in EVENT_SOURCES:
