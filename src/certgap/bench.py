@@ -46,7 +46,8 @@ EVENT_SOURCES = ("okta", "proxy", "lrs", "m365_copilot", "ai_activity")
 # publish_build.py's stderr line for the copy of the published database
 COPY_LINE = re.compile(r"copied the published database .* in ([0-9.]+) s")
 CONCURRENCY_LINE = re.compile(r"Concurrency: ([0-9]+) threads")
-TARGETS = "full <= 3 x floor, incremental <= 5 % of full, peak RSS <= 8 GB, faster than pandas"
+# Issue #16's targets (set for 100,000 x 365; also asked at 10,000 x 365).
+TARGETS = "full <= 10 x floor, incremental <= 10 % of full, peak RSS <= 8 GB, faster than pandas"
 
 
 class BenchError(Exception):
@@ -328,10 +329,10 @@ def target_checks(measured: dict[str, Measured]) -> list[str]:
     checks = []
     full_floor = ratio(measured.get("full"), measured.get("floor"))
     if full_floor is not None:
-        checks.append(("full build <= 3 x floor", f"{full_floor:.2f} x", full_floor <= 3))
+        checks.append(("full build <= 10 x floor", f"{full_floor:.2f} x", full_floor <= 10))
     incr_full = ratio(measured.get("incremental"), measured.get("full"))
     if incr_full is not None:
-        checks.append(("incremental <= 5 % of full", f"{incr_full:.1%}", incr_full <= 0.05))
+        checks.append(("incremental <= 10 % of full", f"{incr_full:.1%}", incr_full <= 0.10))
     builds = [measured[s] for s in ("full", "incremental") if s in measured]
     if builds:
         peak = max(m.peak_rss_gb for m in builds)
