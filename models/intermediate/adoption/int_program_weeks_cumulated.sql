@@ -82,6 +82,27 @@ weeks as (
             and program_weeks.week_start_date = program_days.week_start_date
 ),
 
+cumulated as (
+    select
+        employee_id,
+        program_id,
+        week_start_date,
+        is_active_week,
+        is_measured_week,
+        active_days,
+        sum(is_active_week) over weeks_to_date as active_weeks_through,
+        sum(is_measured_week) over weeks_to_date as measured_weeks_through,
+        sum(active_days) over weeks_to_date as active_days_through
+    from weeks
+    window weeks_to_date as (
+        partition by employee_id, program_id
+        order by week_start_date
+        rows between unbounded preceding and current row
+    )
+),
+
+-- Spark cannot parse arithmetic straight after a named window
+-- ("over w - x"), so the totals before the week are taken here.
 final as (
     select
         employee_id,
@@ -90,20 +111,13 @@ final as (
         is_active_week,
         is_measured_week,
         active_days,
-        sum(is_active_week) over weeks_to_date
-        - is_active_week as active_weeks_before,
-        sum(is_active_week) over weeks_to_date as active_weeks_through,
-        sum(is_measured_week) over weeks_to_date
-        - is_measured_week as measured_weeks_before,
-        sum(is_measured_week) over weeks_to_date as measured_weeks_through,
-        sum(active_days) over weeks_to_date - active_days as active_days_before,
-        sum(active_days) over weeks_to_date as active_days_through
-    from weeks
-    window weeks_to_date as (
-        partition by employee_id, program_id
-        order by week_start_date
-        rows between unbounded preceding and current row
-    )
+        active_weeks_through,
+        measured_weeks_through,
+        active_days_through,
+        active_weeks_through - is_active_week as active_weeks_before,
+        measured_weeks_through - is_measured_week as measured_weeks_before,
+        active_days_through - active_days as active_days_before
+    from cumulated
 )
 
 select * from final
