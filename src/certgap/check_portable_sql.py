@@ -180,6 +180,12 @@ RULES: tuple[Rule, ...] = (
         "the regex dialects differ (RE2 / Java). Keep it in a dispatched macro.",
     ),
     _rule(
+        "operator after a named window",
+        r"\bover\s+[a-z_]\w*\s*[-+*/%|]",
+        "Spark reads `over w - x` as the identifier `w-x` (INVALID_IDENTIFIER); take "
+        "the window in one step and compute with it in the next.",
+    ),
+    _rule(
         "log",
         r"\blog\s*\(",
         "log(x) is log10 on DuckDB and the natural log on Spark; write ln() or log10().",

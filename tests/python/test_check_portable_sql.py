@@ -28,6 +28,8 @@ def test_duckdb_only_sql_is_found_on_its_line() -> None:
             "    strptime(d, '%Y%m%d') as day",
             "from read_csv('data/*.csv')",
             "qualify row_number() over (partition by a order by day) = 1",
+            "    , sum(n) over to_date",
+            "    - n as before",
         ]
     )
     found = findings_in(sql)
@@ -39,6 +41,7 @@ def test_duckdb_only_sql_is_found_on_its_line() -> None:
     assert (6, "DuckDB date/time function") in found
     assert (7, "file reader") in found
     assert (8, "qualify") in found
+    assert (9, "operator after a named window") in found
 
 
 def test_portable_sql_jinja_comments_and_strings_are_not_flagged() -> None:
