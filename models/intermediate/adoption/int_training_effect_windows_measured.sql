@@ -15,6 +15,21 @@
 -- and 12 have a row whenever the window is measured.
 {%- set pre_weeks = var('training_effect_pre_weeks', 4) %}
 {%- set post_weeks = var('training_effect_post_weeks', 12) %}
+{#- the running totals read at each of the three weeks: (week, column) -#}
+{%- set picked = [
+    ('first', 'active_weeks_before'),
+    ('first', 'active_days_before'),
+    ('first', 'measured_weeks_before'),
+    ('anchor', 'active_weeks_before'),
+    ('anchor', 'active_weeks_through'),
+    ('anchor', 'active_days_before'),
+    ('anchor', 'active_days_through'),
+    ('anchor', 'measured_weeks_before'),
+    ('anchor', 'measured_weeks_through'),
+    ('last', 'active_weeks_through'),
+    ('last', 'active_days_through'),
+    ('last', 'measured_weeks_through'),
+] %}
 
 with
 
@@ -40,40 +55,82 @@ anchors as (
     from candidates
 ),
 
+-- The three weeks each anchor reads: week -4, week 0 and week 12.
+anchor_weeks as (
+    select
+        employee_id,
+        program_id,
+        anchor_week_start_date,
+        'first' as week_role,
+        first_week_start_date as week_start_date
+    from anchors
+    union all
+    select
+        employee_id,
+        program_id,
+        anchor_week_start_date,
+        'anchor' as week_role,
+        anchor_week_start_date as week_start_date
+    from anchors
+    union all
+    select
+        employee_id,
+        program_id,
+        anchor_week_start_date,
+        'last' as week_role,
+        last_week_start_date as week_start_date
+    from anchors
+),
+
+-- One join and one pass over the running totals (three joins read them,
+-- and recomputed them, three times), pivoted back to a row per anchor.
+anchor_totals as (
+    select
+        anchor_weeks.employee_id,
+        anchor_weeks.program_id,
+        anchor_weeks.anchor_week_start_date,
+        {% for role, column in picked %}
+            max(
+                case
+                    when anchor_weeks.week_role = '{{ role }}'
+                        then program_weeks.{{ column }}
+                end
+            ) as {{ role }}_{{ column }},
+        {% endfor %}
+        count(*) as weeks_found
+    from anchor_weeks
+    inner join program_weeks
+        on
+            anchor_weeks.employee_id = program_weeks.employee_id
+            and anchor_weeks.program_id = program_weeks.program_id
+            and anchor_weeks.week_start_date = program_weeks.week_start_date
+    group by
+        anchor_weeks.employee_id,
+        anchor_weeks.program_id,
+        anchor_weeks.anchor_week_start_date
+),
+
 final as (
     select
-        anchors.employee_id,
-        anchors.program_id,
-        anchors.anchor_week_start_date,
-        anchor_week.active_weeks_before
-        - first_week.active_weeks_before as pre_active_weeks,
-        last_week.active_weeks_through
-        - anchor_week.active_weeks_through as post_active_weeks,
-        anchor_week.active_days_before
-        - first_week.active_days_before as pre_active_days,
-        last_week.active_days_through
-        - anchor_week.active_days_through as post_active_days
-    from anchors
-    inner join program_weeks as first_week
-        on
-            anchors.employee_id = first_week.employee_id
-            and anchors.program_id = first_week.program_id
-            and anchors.first_week_start_date = first_week.week_start_date
-    inner join program_weeks as anchor_week
-        on
-            anchors.employee_id = anchor_week.employee_id
-            and anchors.program_id = anchor_week.program_id
-            and anchors.anchor_week_start_date = anchor_week.week_start_date
-    inner join program_weeks as last_week
-        on
-            anchors.employee_id = last_week.employee_id
-            and anchors.program_id = last_week.program_id
-            and anchors.last_week_start_date = last_week.week_start_date
+        employee_id,
+        program_id,
+        anchor_week_start_date,
+        anchor_active_weeks_before
+        - first_active_weeks_before as pre_active_weeks,
+        last_active_weeks_through
+        - anchor_active_weeks_through as post_active_weeks,
+        anchor_active_days_before
+        - first_active_days_before as pre_active_days,
+        last_active_days_through
+        - anchor_active_days_through as post_active_days
+    from anchor_totals
     where
-        anchor_week.measured_weeks_before
-        - first_week.measured_weeks_before = {{ pre_weeks }}
-        and last_week.measured_weeks_through
-        - anchor_week.measured_weeks_through = {{ post_weeks }}
+        -- all three weeks have a row, and every week between was measured
+        weeks_found = 3
+        and anchor_measured_weeks_before
+        - first_measured_weeks_before = {{ pre_weeks }}
+        and last_measured_weeks_through
+        - anchor_measured_weeks_through = {{ post_weeks }}
 )
 
 select * from final
