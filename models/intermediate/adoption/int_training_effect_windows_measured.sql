@@ -58,28 +58,19 @@ anchors as (
 -- The three weeks each anchor reads: week -4, week 0 and week 12.
 anchor_weeks as (
     select
-        employee_id,
-        program_id,
-        anchor_week_start_date,
-        'first' as week_role,
-        first_week_start_date as week_start_date
+        anchors.employee_id,
+        anchors.program_id,
+        anchors.anchor_week_start_date,
+        week_roles.week_role,
+        case week_roles.week_role
+            when 'first' then anchors.first_week_start_date
+            when 'anchor' then anchors.anchor_week_start_date
+            else anchors.last_week_start_date
+        end as week_start_date
     from anchors
-    union all
-    select
-        employee_id,
-        program_id,
-        anchor_week_start_date,
-        'anchor' as week_role,
-        anchor_week_start_date as week_start_date
-    from anchors
-    union all
-    select
-        employee_id,
-        program_id,
-        anchor_week_start_date,
-        'last' as week_role,
-        last_week_start_date as week_start_date
-    from anchors
+    cross join (
+        values ('first'), ('anchor'), ('last')
+    ) as week_roles (week_role)
 ),
 
 -- One join and one pass over the running totals (three joins read them,
