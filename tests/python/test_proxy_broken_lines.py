@@ -175,20 +175,36 @@ def test_no_column_holds_the_prompt(broken_build: Build) -> None:
         assert hits == 0, model
 
 
-def test_invalid_utf8_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
-    """DuckDB reads UTF-8 only; a line that is not fails the build (not a
-    reject) with the file and line, as for every other raw source."""
-    proxy = tmp_path / "raw" / "proxy"
+@pytest.fixture(scope="module")
+def invalid_utf8_message(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The failure of a build whose gateway log has a Latin-1 line 3."""
+    root = tmp_path_factory.mktemp("proxy_latin1")
+    proxy = root / "raw" / "proxy"
     proxy.mkdir(parents=True)
     body = "\t".join(HEADER) + "\n" + GOOD + "\n"
     (proxy / "latin1.tsv").write_bytes(
         body.encode("utf-8") + line(dept="Vertrieb \xe4").encode("latin-1") + b"\n"
     )
-    build = Build(raw_dir=tmp_path / "raw", db_path=tmp_path / "c.duckdb", target_path=tmp_path)
+    build = Build(raw_dir=root / "raw", db_path=root / "c.duckdb", target_path=root / "t")
     result = run_dbt(build, ["build", "--select", "+base_proxy__web_requests"])
     assert not result.success
-    message = "\n".join(failure_messages(result))
+    return "\n".join(failure_messages(result))
+
+
+def test_invalid_utf8_fails_the_build_naming_file_and_line(invalid_utf8_message: str) -> None:
+    """DuckDB reads UTF-8 only; a line that is not fails the build (not a
+    reject) with the file and line, as for every other raw source."""
+    message = invalid_utf8_message
     assert "latin1.tsv" in message and "Line: 3" in message, message[:2000]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known leak: DuckDB's read error quotes the whole line ('Original Line:'), "
+    "prompt included, into dbt's message and logs; to fix in read_raw_lines",
+)
+def test_invalid_utf8_error_does_not_quote_the_prompt(invalid_utf8_message: str) -> None:
+    assert CANARY not in invalid_utf8_message
 
 
 def test_duckdb_read_csv_still_cannot_number_gateway_lines(tmp_path: Path) -> None:
