@@ -66,7 +66,7 @@
 -#}
 {% macro raw_files_in_batch(source_relation) -%}
     {%- set files = [] -%}
-    {%- set batch = model.batch if model is defined else none -%}
+    {%- set batch = model.get('batch') if model is defined else none -%}
     {%- for file in raw_files_listed(source_relation) -%}
         {%- if file.file_date is not none and (
             batch is none or (
@@ -106,7 +106,7 @@
     an older day is named by the raw_files_loaded test.
 -#}
 {% macro drop_days_without_raw_files(source_relation, date_column) -%}
-    {%- if execute and target.type == 'spark' and model.batch -%}
+    {%- if execute and target.type == 'spark' and model.get('batch') -%}
         {%- set listed = [] -%}
         {%- for file in raw_files_listed(source_relation) -%}
             {%- do listed.append(file.file_date) -%}

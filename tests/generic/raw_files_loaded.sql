@@ -81,7 +81,8 @@ final as (
 select * from final
 {%- endset -%}
 
-{%- if execute -%}
+{#- Logged only once the table exists (`dbt compile` on an empty database). -#}
+{%- if execute and load_relation(model) is not none -%}
     {%- set rows = run_query(query).rows -%}
     {%- if rows -%}
         {%- set files = [] -%}
