@@ -17,7 +17,7 @@ DAYS      ?= 270
 SEED      ?= 42
 
 .PHONY: help install install-spark sample build demo test lint pytest test-spark portable-sql bench clean contracts
-.PHONY: browser report docs
+.PHONY: browser report docs backfill
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ sample: $(CERTGAP_RAW_DIR)/truth.json  ## generate the default sample (2,000 emp
 
 build: install sample  ## dbt build into a fresh file, then publish it as $(CERTGAP_DB)
 	$(CERTGAP) publish --db $(CERTGAP_DB)
+
+# The raw_files_loaded test names raw files that arrived or changed for days
+# before the window an incremental build re-reads; this reloads them.
+backfill: install  ## reload the raw files dated SINCE=YYYY-MM-DD on, then publish (incremental)
+	@test -n "$(SINCE)" || { echo "make backfill: say from which day, e.g. make backfill SINCE=2026-03-01" >&2; exit 1; }
+	$(CERTGAP) publish --db $(CERTGAP_DB) --since $(SINCE)
 
 demo: build  ## install, generate, build, and show where the marts are
 	@$(CERTGAP) demo

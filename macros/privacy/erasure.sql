@@ -60,9 +60,12 @@
       hashed_email    (hash column, salt column, algorithm column) of an
                       e-mail hash ('sha256$<hex>' or 'md5$<hex>', salt
                       optional: Open Badges) to test as well.
+      erased_condition  SQL over `records`: the record was erased on an
+                      earlier build (erase_loaded_rows nulled its raw_line).
 -#}
 {% macro erase_requested_records(
-    records, subject_column=none, redact_columns=[], hashed_email=none
+    records, subject_column=none, redact_columns=[], hashed_email=none,
+    erased_condition=none
 ) -%}
     {%- if not erasure_requested() %}
     with_erasure as (
@@ -91,6 +94,9 @@
                         records ~ '.' ~ hashed_email[1]
                     ) }}
             )
+            {%- endif %}
+            {%- if erased_condition %}
+            or coalesce({{ erased_condition }}, false)
             {%- endif %} as _names_erased_person
             {%- if subject_column %},
             {{ records }}.{{ subject_column }} is null

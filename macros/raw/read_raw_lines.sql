@@ -17,9 +17,11 @@
 
     `loaded_into`: the name of the incremental model the lines are loaded
     into, when an ephemeral step of it reads them (see raw_files_to_load).
+    `files`: read only these (raw_files_in_batch: one microbatch's files).
 -#}
 {% macro read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none
+    source_relation, materialized=true, json_pages=none, loaded_into=none,
+    files=none
 ) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
@@ -31,7 +33,7 @@
         ) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_lines', 'certgap')(
-        source_relation, materialized, json_pages, loaded_into
+        source_relation, materialized, json_pages, loaded_into, files
     )) }}
 {%- endmacro %}
 
@@ -81,16 +83,20 @@
     runs in 1 GB). A model without a window (proxy) passes false and streams.
 -#}
 {% macro duckdb__read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none
+    source_relation, materialized=true, json_pages=none, loaded_into=none,
+    files=none
 ) -%}
-    {%- set files = [] -%}
-    {%- for file in raw_files_to_load(source_relation, loaded_into) -%}
+    {%- set selected = [] -%}
+    {%- for file in (
+        files if files is not none
+        else raw_files_to_load(source_relation, loaded_into)
+    ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
-            {% do files.append(file) %}
+            {% do selected.append(file) %}
         {%- endif -%}
     {%- endfor -%}
-    {{ return(duckdb_raw_file_lines(files, materialized)) }}
+    {{ return(duckdb_raw_file_lines(selected, materialized)) }}
 {%- endmacro %}
 
 {#- The lines of `files` (dicts of raw_files_to_load), as read_raw_lines. -#}
@@ -240,10 +246,19 @@
     files to Spark and are not read.
 -#}
 {% macro spark__read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none
+    source_relation, materialized=true, json_pages=none, loaded_into=none,
+    files=none
 ) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
-    {%- if raw_folder_has_files(folder) %}
+    {%- set has_files = raw_folder_has_files(folder) if files is none
+        else files | length > 0 -%}
+    {%- if files -%}
+        {#- a Hadoop glob naming the files: folder/{a.json,b.json} -#}
+        {%- set folder = folder ~ '/{' ~ files | map(attribute='name')
+            | map('replace', source_relation.identifier ~ '/', '')
+            | join(',') ~ '}' -%}
+    {%- endif -%}
+    {%- if has_files %}
     (
         select
             raw_lines._source_file,

@@ -7,34 +7,44 @@
 
     The page is the file's lines as read_raw_lines reads them (no byte-order
     mark, no blank line, no carriage return ending a line) joined by line
-    feeds; a file with no line is no page. DuckDB reads plain files
+    feeds; a file with no line is no page. `files`: read only these
+    (raw_files_in_batch: one microbatch's files). DuckDB reads plain files
     whole with its read_text, in one call for the folder: one reader per
     file (read_raw_lines) made the query of a folder of many small pages
     take longer to plan than to run (14.7 s for the 1,497 seat-list pages
     at 10,000 people against 0.2 s). Gzipped pages, and other engines, go
     through the lines.
 -#}
-{% macro read_raw_pages(source_relation, json_pages=none, loaded_into=none) -%}
+{% macro read_raw_pages(
+    source_relation, json_pages=none, loaded_into=none, files=none
+) -%}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
         {{ return(raw_lines_as_pages(
             read_raw_lines(source_relation, json_pages=json_pages)
         )) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_pages', 'certgap')(
-        source_relation, json_pages, loaded_into
+        source_relation, json_pages, loaded_into, files
     )) }}
 {%- endmacro %}
 
-{% macro default__read_raw_pages(source_relation, json_pages, loaded_into) -%}
+{% macro default__read_raw_pages(
+    source_relation, json_pages, loaded_into, files=none
+) -%}
     {{ return(raw_lines_as_pages(read_raw_lines(
         source_relation, materialized=false, json_pages=json_pages,
-        loaded_into=loaded_into
+        loaded_into=loaded_into, files=files
     ))) }}
 {%- endmacro %}
 
-{% macro duckdb__read_raw_pages(source_relation, json_pages, loaded_into) -%}
+{% macro duckdb__read_raw_pages(
+    source_relation, json_pages, loaded_into, files=none
+) -%}
     {%- set plain_files, packed_files = [], [] -%}
-    {%- for file in raw_files_to_load(source_relation, loaded_into) -%}
+    {%- for file in (
+        files if files is not none
+        else raw_files_to_load(source_relation, loaded_into)
+    ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
             {%- if file.name.lower().endswith(('.gz', '.zst')) -%}

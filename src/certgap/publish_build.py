@@ -13,7 +13,9 @@ DuckDB names the catalog after the file stem, and views refer to it.
 Builds are incremental: the published file is copied into the building folder
 first, so the event models read only new and recent raw files
 (docs/analytics_engineers.md, "Incremental builds"). `--full-refresh` (or no
-published file yet) starts from an empty file and rebuilds everything.
+published file yet) starts from an empty file and rebuilds everything. The
+microbatch models load the days the raw files' own dates give
+(certgap.raw_window); `--since` reloads older days (`make backfill`).
 
 Unit tests are left out (`--exclude-resource-type unit_test`): they test the
 SQL against fixed fixtures, not the data, so they belong to CI (`make test`
@@ -24,6 +26,7 @@ builds with them) and not to every production build, as dbt advises. Pass
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import sys
@@ -33,6 +36,7 @@ from pathlib import Path
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 from certgap.paths import project_dir
+from certgap.raw_window import event_time_args
 
 DEFAULT_DB = "warehouse/certgap.duckdb"
 # DuckDB names a file's catalog after its stem; these names are its own, so a
@@ -64,6 +68,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="rebuild from an empty file instead of the published one",
     )
     parser.add_argument(
+        "--since",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="reload the raw files dated from this day on (a backfill: files that "
+        "arrived or changed for days before the incremental window; "
+        "`make backfill SINCE=...`)",
+    )
+    parser.add_argument(
         "dbt_args",
         nargs=argparse.REMAINDER,
         help="extra arguments passed to `dbt build` after `--` (e.g. -- --vars '{...}')",
@@ -71,7 +83,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int:
+def publish(
+    db: Path,
+    dbt_args: list[str],
+    *,
+    full_refresh: bool = False,
+    since: dt.date | None = None,
+) -> int:
     staging_dir = db.parent / ".building"
     staging_db = staging_dir / db.name
     if staging_dir.exists():
@@ -93,6 +111,12 @@ def publish(db: Path, dbt_args: list[str], *, full_refresh: bool = False) -> int
             file=sys.stderr,
         )
         print(f"building {staging_db} incrementally from {db} ...", file=sys.stderr)
+    if not any(arg.startswith("--event-time") for arg in dbt_args):
+        raw_dir = Path(os.environ.get("CERTGAP_RAW_DIR", "data/raw"))
+        window = event_time_args(raw_dir, full_refresh=full_refresh, since=since)
+        if window:
+            print(f"raw files loaded by day: {window[1]} up to {window[3]}", file=sys.stderr)
+        dbt_args = [*dbt_args, *window]
     if not any("resource-type" in arg for arg in dbt_args):
         dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
     os.environ["CERTGAP_DB"] = str(staging_db)
@@ -125,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     extra = [a for a in args.dbt_args if a != "--"]
-    return publish(Path(args.db), extra, full_refresh=args.full_refresh)
+    return publish(Path(args.db), extra, full_refresh=args.full_refresh, since=args.since)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ SKIPPED = {
     "tests/python/test_docs.py runs its `dbt docs generate --static` on the test build",
     "make build": "a full build of $CERTGAP_RAW_DIR (minutes; /path/to/exports is a "
     "placeholder); tests/python/test_publish.py covers certgap publish",
+    "make backfill SINCE=2026-03-01": "runs `make install` (pip) and needs a published "
+    "warehouse; tests/python/test_seats_microbatch.py runs the certgap publish --since "
+    "it calls",
     "make validate": "runs `make install` (pip) and needs a published warehouse; "
     "tests/python/test_validate.py runs the checkpoint",
     "make bench": "the 10,000 x 365 benchmark takes tens of minutes; "

@@ -191,11 +191,16 @@ def test_exactly_the_lines_naming_them_are_erased(erased_build) -> None:
     build, erased, _ = erased_build
     to_erase, colleagues = expected_erasures(build.raw_dir, erased)
     with build.connect() as con:
+        # The base models that give each record a _row_status; a parse step
+        # kept as a table of its own (the seat lists' microbatch
+        # base_ai_seats__page_seats) has none, and is covered by the
+        # nowhere-in-the-database test.
         base_tables = [
             name
-            for schema, name in con.sql(
-                "select table_schema, table_name from information_schema.tables "
-                "where table_name like 'base\\_%' escape '\\'"
+            for (name,) in con.sql(
+                "select table_name from information_schema.columns "
+                "where table_name like 'base\\_%' escape '\\' "
+                "and column_name = '_row_status'"
             ).fetchall()
         ]
         rows = []

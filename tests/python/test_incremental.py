@@ -3,6 +3,8 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
+the seat lists (dbt's microbatch on the file date, issue #16) get the new
+day's pages and one page of an earlier pull inside the window restated;
 `certgap publish` copies the published file and builds
 incrementally, then once more with nothing new. A full build of the same raw
 files into another file must hold the same rows in every relation of
@@ -46,6 +48,7 @@ COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "restricted")
 LOOKBACK_DAYS = 3  # dbt_project.yml: incremental_lookback_days
 LATE_SOURCE, LATE_DAY_INDEX = "proxy", 2  # its file of day 3 arrives with day N+1
 EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
+SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 # Models and seeds only: the data tests run in the rest of the suite.
 NO_TESTS = ["--exclude-resource-type", "test", "unit_test"]
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -88,6 +91,16 @@ def publish(raw_dir: Path, db: Path, target: Path) -> None:
     assert status == 0, f"publish_build failed; dbt's log is in {target / 'logs'}"
 
 
+def restate_seat_page(page: Path) -> int:
+    """Drop the last seat of a seat-list page, as a re-export would; return the
+    seats left."""
+    document = json.loads(page.read_text(encoding="utf-8"))
+    assert len(document["seats"]) > 1, f"{page} has too few seats to restate"
+    document["seats"] = document["seats"][:-1]
+    page.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return len(document["seats"])
+
+
 def restate_copilot_report(report: Path) -> str:
     """Drop the last data row of a Copilot report, as a re-download that restates
     it; return the dropped line."""
@@ -108,20 +121,30 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     late = sorted((raw / LATE_SOURCE).iterdir())[LATE_DAY_INDEX]
     held_back = work / "held_back"
-    for source in EVENT_SOURCES:
+    for source in (*EVENT_SOURCES, SEAT_SOURCE):
         (held_back / source).mkdir(parents=True)
         for path in (raw / source).iterdir():
             if file_day(path) == day or path == late:
                 path.rename(held_back / source / path.name)
-    assert all(any((held_back / s).iterdir()) for s in EVENT_SOURCES), "a day lacks a source"
+    assert all(any((held_back / s).iterdir()) for s in (*EVENT_SOURCES, SEAT_SOURCE)), (
+        "a day lacks a source"
+    )
 
     published = work / "published" / "certgap.duckdb"
     published.parent.mkdir()
     publish(raw, published, work / "target_days_1_to_n")
 
-    for source in EVENT_SOURCES:
+    for source in (*EVENT_SOURCES, SEAT_SOURCE):
         for path in (held_back / source).iterdir():
             path.rename(raw / source / path.name)
+    # a page of the pull before the new day's, in the window's month(s)
+    seat_page = max(
+        (p for p in (raw / SEAT_SOURCE).iterdir() if file_day(p) < day),
+        key=lambda p: (file_day(p), p.name),
+    )
+    window_start = (day - timedelta(days=LOOKBACK_DAYS)).replace(day=1)  # a month batch
+    assert file_day(seat_page) >= window_start, f"{seat_page} is not in the window's months"
+    seats_left = restate_seat_page(seat_page)
     restated = next(
         p
         for p in sorted((raw / "m365_copilot").iterdir())
@@ -146,6 +169,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "dropped_line": dropped_line,
         "late": late,
         "unchanged_target": unchanged_target,
+        "seat_page": seat_page,
+        "seats_left": seats_left,
     }
 
 
@@ -181,6 +206,7 @@ def test_incremental_build_equals_full_build(builds: dict[str, Any]) -> None:
         names = relations(full_con)
         assert names == relations(inc_con), "the two builds hold different relations"
         assert {f"staging.{m}" for m in EVENT_BASE_MODELS.values()} <= names
+        assert "staging.base_ai_seats__page_seats" in names
         differences = []
         for name in sorted(names):
             inc_rows, full_rows = relation_rows(inc_con, name), relation_rows(full_con, name)
@@ -304,3 +330,20 @@ def test_a_line_longer_than_the_read_buffer_fails_naming_file_and_line(
     message = "\n".join(failure_messages(result))
     assert "okta_syslog_2026-01-05.jsonl" in message, message[:2000]
     assert "Line: 2" in message and "Maximum line size" in message, message[:2000]
+
+
+def test_restated_seat_page_replaces_the_old_rows(builds: dict[str, Any]) -> None:
+    """The seat lists are loaded by dbt's microbatch on the file date: a page
+    re-exported inside the window is re-read by itself, the new day's are added."""
+    page: Path = builds["seat_page"]
+    name = f"{SEAT_SOURCE}/{page.name}"
+    rows = builds["incremental"].query(
+        "select count(*), max(_source_line) from staging.base_ai_seats__page_seats "
+        f"where _source_file = '{name}' and _source_line > 0"
+    )
+    assert rows == [(builds["seats_left"], builds["seats_left"])], (name, rows)
+    new_day = builds["incremental"].query(
+        "select count(distinct _source_file) from staging.base_ai_seats__seat_assignments "
+        f"where _source_file like '%{builds['day'].isoformat()}%'"
+    )
+    assert new_day[0][0] > 0, "the new day's seat pages were not loaded"

@@ -5,24 +5,62 @@
 -- JSON page with a seats[] array (rejected in base_ai_seats
 -- __seat_assignments). The page does not name the tool: the file name
 -- does, before '__' (github_copilot__seats_2026-03-01_p1.json).
-{{ config(materialized='ephemeral') }}
+--
+-- Parsing is the slow part (every page re-read on every build), and it
+-- depends on nothing but the file: so it is loaded with dbt's microbatch
+-- strategy on the file's date (file_date, from its name), each batch
+-- reading only its own files (raw_files_in_batch). Everything that spans
+-- files or seeds (tool names, duplicates across pulls, erasure) stays in
+-- base_ai_seats__seat_assignments, a table recomputed on every build.
+-- Each file also has a row of its own, _source_line -1, so that a page
+-- with no seat still counts as loaded (test raw_files_loaded).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='microbatch',
+    event_time='file_date',
+    begin=var('raw_files_begin'),
+    batch_size=var('ai_seats_batch_size'),
+    lookback=var('ai_seats_batch_lookback'),
+    partition_by=['file_date'] if target.type == 'spark' else none,
+    post_hook="{{ drop_days_without_raw_files(
+        source('ai_seats', 'seat_assignments'), 'file_date'
+    ) }}",
+) }}
 
 with
 
 raw_pages as (
-    select * from {{ read_raw_pages(source('ai_seats', 'seat_assignments')) }}
+    {%- set seat_lists = source('ai_seats', 'seat_assignments') %}
+    select * from {{ read_raw_pages(
+        seat_lists, files=raw_files_in_batch(seat_lists)
+    ) }}
 ),
 
 {{ parse_json_page_elements('raw_pages', '$.seats') }},
+
+page_elements_and_files as (
+    select * from page_elements
+    union all
+    select
+        _source_file,
+        -1 as _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
+        cast(null as {{ dbt.type_string() }}) as raw_line,
+        false as is_wellformed
+    from checked_json_pages
+),
 
 seats as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         is_wellformed,
         case when is_wellformed then raw_line end as seat_json
-    from page_elements
+    from page_elements_and_files
 ),
 
 -- The assignee is named by the e-mail GitHub shows for linked identities,
@@ -31,6 +69,8 @@ typed as (
     select
         _source_file,
         _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
         raw_line,
         is_wellformed,
         case
@@ -77,7 +117,10 @@ identified as (
 ),
 
 final as (
-    select * from identified
+    select
+        *,
+        {{ raw_file_date('_source_file') }} as file_date
+    from identified
 )
 
 select * from final

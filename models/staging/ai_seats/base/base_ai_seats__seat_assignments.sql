@@ -4,10 +4,44 @@
 -- split it. A record is one element of a page's seats[] array and its
 -- _source_line is that element's 1-based position; a file that is not a
 -- JSON page at all is one record with _source_line 0.
+-- A table, rebuilt whole on every build from the parsed seats (kept by
+-- __page_seats with dbt's microbatch), because what it decides spans files
+-- and seeds: a seat's status against the other pulls, the tool names, and
+-- erasure, which also reaches back into __page_seats (post-hook).
+{{ config(
+    post_hook="{{ erase_loaded_rows(
+        ref('base_ai_seats__page_seats'),
+        ['_source_file', '_source_line', 'file_date', '_source_file_size',
+            '_source_file_modified_epoch']
+    ) }}",
+) }}
+
 with
 
+-- Line -1 is __page_seats' record of the file itself, not a seat.
 page_seats as (
-    select * from {{ ref('base_ai_seats__page_seats') }}
+    select
+        _source_file,
+        _source_line,
+        raw_line,
+        is_wellformed,
+        tool_name_normalized,
+        assignee_login,
+        assignee_id,
+        assignee_type,
+        assignee_email,
+        plan_type,
+        last_activity_editor,
+        created_at_text,
+        assigned_at,
+        pending_cancellation_date_text,
+        pending_cancellation_date,
+        last_activity_at_text,
+        last_activity_at,
+        assignee_identifier_type,
+        assignee_identifier
+    from {{ ref('base_ai_seats__page_seats') }}
+    where _source_line >= 0
 ),
 
 ai_tools as (
@@ -91,11 +125,13 @@ all_records as (
     select * from with_status
 ),
 
-{{ erase_requested_records('all_records') }},
+-- is_wellformed is null only where erase_loaded_rows nulled the record.
+{{ erase_requested_records(
+    'all_records', erased_condition='all_records.is_wellformed is null'
+) }},
 
 final as (
     select * from with_erasure
 )
 
--- The columns of the ephemeral __page_seats step, unseen by sqlfluff.
-select * from final  -- noqa: AM04
+select * from final

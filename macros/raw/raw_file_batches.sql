@@ -1,0 +1,125 @@
+{#-
+    Raw files loaded with dbt's own microbatch strategy (issue #16; the seat
+    lists first). A file's event time is its date: the first YYYY-MM-DD in
+    its name (github_copilot__seats_2026-03-01_p01.json). A batch reads only
+    the files dated inside it, listed when the batch compiles, so a build
+    re-reads the files of the window (late ones and restated ones included)
+    and nothing else. What changed for a day outside the window is named by
+    the raw_files_loaded test, with the command that loads it.
+-#}
+
+{#-
+    The files of a source folder as dicts: path, name (as _source_file),
+    size, modified_epoch and file_date (none when the name holds no date).
+    Metadata only: no file is read.
+-#}
+{% macro raw_files_listed(source_relation) -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
+    {%- set folder = raw_folder(source_relation) -%}
+    {%- if target.type == 'spark' -%}
+        {%- set folder = spark_absolute_path(folder) -%}
+    {%- endif -%}
+    {%- if not raw_folder_has_files(folder) -%}{{ return([]) }}{%- endif -%}
+    {%- set rows = run_query(adapter.dispatch(
+        'raw_file_listing_sql', 'certgap'
+    )(folder)).rows -%}
+    {%- set files = [] -%}
+    {%- for row in rows | sort(attribute='1') -%}
+        {%- set found = modules.re.search('(\\d{4}-\\d{2}-\\d{2})', row[1]) -%}
+        {%- do files.append({
+            'path': row[0],
+            'name': source_relation.identifier ~ '/' ~ row[1],
+            'size': row[2],
+            'modified_epoch': row[3],
+            'file_date': found.group(1) if found else none,
+        }) -%}
+    {%- endfor -%}
+    {{ return(files) }}
+{%- endmacro %}
+
+{#- path, bare file name, size, modification time (epoch seconds). -#}
+{% macro duckdb__raw_file_listing_sql(folder) -%}
+    select
+        replace(filename, '\', '/') as path,
+        regexp_extract(replace(filename, '\', '/'), '[^/]*$') as name,
+        size,
+        cast(epoch_ms(last_modified) // 1000 as bigint) as modified_epoch
+    from read_blob('{{ folder }}/*')
+{%- endmacro %}
+
+{#- binaryFile lists the files; their content is not selected, so not read. -#}
+{% macro spark__raw_file_listing_sql(folder) -%}
+    select
+        path,
+        url_decode(
+            replace(regexp_extract(path, '[^/]*$', 0), '+', '%2B')
+        ) as name,
+        length as size,
+        unix_seconds(modificationTime) as modified_epoch
+    from binaryFile.`{{ folder }}`
+{%- endmacro %}
+
+{#-
+    The files of the batch being built (all dated files outside a
+    microbatch run, e.g. in a unit test's parse): file_date in
+    [event_time_start, event_time_end).
+-#}
+{% macro raw_files_in_batch(source_relation) -%}
+    {%- set files = [] -%}
+    {%- set batch = model.get('batch') if model is defined else none -%}
+    {%- for file in raw_files_listed(source_relation) -%}
+        {%- if file.file_date is not none and (
+            batch is none or (
+                file.file_date >= (batch.event_time_start | string)[:10]
+                and file.file_date < (batch.event_time_end | string)[:10]
+            )
+        ) -%}
+            {%- do files.append(file) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(files) }}
+{%- endmacro %}
+
+{#- The date of a raw file, from `name_column` (SQL), as a date. -#}
+{% macro raw_file_date(name_column) -%}
+    {{ return(adapter.dispatch('raw_file_date', 'certgap')(name_column)) }}
+{%- endmacro %}
+
+{% macro duckdb__raw_file_date(name_column) -%}
+    try_cast(regexp_extract(
+        {{ name_column }}, '(\d{4}-\d{2}-\d{2})[^/]*$', 1
+    ) as date)
+{%- endmacro %}
+
+{% macro spark__raw_file_date(name_column) -%}
+    try_to_date(regexp_extract(
+        {{ name_column }}, '(\\d{4}-\\d{2}-\\d{2})[^/]*$', 1
+    ))
+{%- endmacro %}
+
+{#-
+    Post-hook of a microbatch model partitioned by `date_column` on Spark:
+    insert overwrite replaces only the partitions a batch writes, so a day
+    whose every file was removed keeps its rows. Such days are dropped
+    here, after the last batch, as a full build would not hold them.
+    DuckDB's microbatch deletes each batch window first; a file removed for
+    an older day is named by the raw_files_loaded test.
+-#}
+{% macro drop_days_without_raw_files(source_relation, date_column) -%}
+    {%- if execute and target.type == 'spark' and model.get('batch') -%}
+        {%- set listed = [] -%}
+        {%- for file in raw_files_listed(source_relation) -%}
+            {%- do listed.append(file.file_date) -%}
+        {%- endfor -%}
+        {%- set loaded = run_query(
+            'select distinct cast(' ~ date_column ~ ' as string) from ' ~ this
+        ).columns[0].values() -%}
+        {%- for day in loaded if day not in listed -%}
+            {%- do run_query(
+                'alter table ' ~ this ~ ' drop if exists partition ('
+                ~ date_column ~ " = '" ~ day ~ "')"
+            ) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    select 1
+{%- endmacro %}

@@ -1,0 +1,66 @@
+"""The days a build loads the microbatch raw-file models for (issue #16).
+
+dbt's microbatch strategy builds, by default, the batches from `begin` (a full
+build) or from `lookback` batches before *now* (an incremental one) up to now.
+Raw files are dated by their names, and their dates need not be near today:
+a sample generated for 2027, or exports loaded weeks after they were pulled.
+So `certgap publish` takes the window from the files themselves and passes it
+as `--event-time-start/--event-time-end`: up to the newest file's day
+(nothing dated later is skipped), from the oldest file's day on a full build,
+from `incremental_lookback_days` before the newest on an incremental one, or
+from `--since` (`make backfill SINCE=...`) to reload older days. Whatever
+changed outside the window is named by the raw_files_loaded test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from certgap.paths import project_dir
+
+# Folders (under CERTGAP_RAW_DIR) loaded by a microbatch model on the file date.
+MICROBATCH_SOURCES = ("ai_seats",)
+FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def file_dates(raw_dir: Path) -> list[dt.date]:
+    """The dates in the names of the microbatch sources' raw files."""
+    dates = []
+    for source in MICROBATCH_SOURCES:
+        folder = raw_dir / source
+        for path in folder.iterdir() if folder.is_dir() else ():
+            match = FILE_DATE.search(path.name)
+            if match:
+                try:
+                    dates.append(dt.date.fromisoformat(match.group(1)))
+                except ValueError:
+                    continue  # not a date: the raw_files_loaded test names the file
+    return dates
+
+
+def lookback_days() -> int:
+    """dbt_project.yml's incremental_lookback_days."""
+    project = yaml.safe_load((project_dir() / "dbt_project.yml").read_text(encoding="utf-8"))
+    return int(project["vars"]["incremental_lookback_days"])
+
+
+def event_time_args(
+    raw_dir: Path, *, full_refresh: bool, since: dt.date | None = None
+) -> list[str]:
+    """`--event-time-start S --event-time-end E` for dbt, or [] when no file is dated."""
+    dates = file_dates(raw_dir)
+    if not dates:
+        return []
+    end = max(dates) + dt.timedelta(days=1)
+    if since is not None:
+        start = since
+    elif full_refresh:
+        start = min(dates)
+    else:
+        start = max(dates) - dt.timedelta(days=lookback_days())
+    start = min(start, end - dt.timedelta(days=1))
+    return ["--event-time-start", start.isoformat(), "--event-time-end", end.isoformat()]
