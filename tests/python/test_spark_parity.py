@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,10 @@ from spark_testkit import (
     shared_spark_dir,
     skip_or_fail_without_spark,
 )
+from test_incremental import file_day, restate_seat_page
+
+from certgap import raw_window
+from certgap.raw_window import MICROBATCH_SOURCES
 
 pytestmark = pytest.mark.spark
 
@@ -209,3 +215,81 @@ def test_generated_sample_builds_the_same_on_both_engines(
     assert len(expected) > 70, sorted(expected)
     assert_same_relations(duck, spark, expected | {"seeds.programs", "seeds.ai_tools"})
     assert_same_under_ansi_mode(spark)
+
+
+MICROBATCH_AND_CHILDREN = "config.incremental_strategy:microbatch+1"
+
+
+def hold_back_newest_day(raw: Path, held: Path, keep: Path) -> date:
+    """Move every microbatch source's files of the newest day, but `keep`, to `held`;
+    return the day."""
+    day = max(file_day(p) for s in MICROBATCH_SOURCES for p in (raw / s).iterdir())
+    for source in MICROBATCH_SOURCES:
+        (held / source).mkdir(parents=True)
+        for path in (raw / source).iterdir():
+            if file_day(path) == day and path != keep:
+                path.rename(held / source / path.name)
+    return day
+
+
+def test_an_incremental_build_equals_a_full_build_on_spark(
+    spark_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """dbt's microbatch models and the tables over them, built on Spark as
+    `certgap publish` builds them: a full build, then the newest day's files and a
+    page restated inside the window, incrementally; that equals a full build."""
+    work = tmp_path_factory.mktemp("spark_incremental")
+    raw = work / "raw"
+    shutil.copytree(generate_sample(work / "sample", employees=250, days=60, seed=11), raw)
+    # the newest seat page is loaded by the full build, then restated
+    seat_page = max((raw / "ai_seats").iterdir(), key=lambda p: (file_day(p), p.name))
+    hold_back_newest_day(raw, work / "held", keep=seat_page)
+
+    spark = SparkBuild(raw_dir=raw, spark_dir=spark_dir, target_path=work / "target")
+    listed = run_dbt_spark(
+        spark,
+        ["ls", "--select", MICROBATCH_AND_CHILDREN, "--resource-type", "model", "--output", "name"],
+    )
+    assert listed.success and listed.result, "no microbatch model found"
+    # the microbatch models, the tables built on them, and whatever those read
+    build_args = ["build", "--select", *(f"+{name}" for name in listed.result)]
+    build_args += ["--exclude-resource-type", "test", "unit_test"]
+
+    def build(*extra: str) -> list[str]:
+        full = "--full-refresh" in extra
+        window = raw_window.event_time_args(raw, full_refresh=full)
+        result = run_dbt_spark(spark, [*build_args, *extra, *window])
+        assert result.success, "Spark build failed:\n" + "\n".join(failure_messages(result))
+        return [
+            f"{r.node.schema}.{r.node.alias}"
+            for r in result.result
+            if r.node.resource_type == "model"
+        ]
+
+    build("--full-refresh")
+    for path in (work / "held").rglob("*.*"):
+        path.rename(raw / path.parent.name / path.name)
+    restate_seat_page(seat_page)
+    window_start = raw_window.event_time_args(raw, full_refresh=False)[1]
+    month_batch = date.fromisoformat(window_start).replace(day=1)
+    assert file_day(seat_page) >= month_batch, f"{seat_page.name} is not in the window"
+    built = build()
+    assert {"staging.base_ai_seats__page_seats", "staging.base_ai_seats__seat_assignments"} <= set(
+        built
+    ), built
+
+    session = spark.session()
+    session.sql("create database if not exists incremental_snapshot")
+    for relation in built:
+        snapshot = "incremental_snapshot." + relation.replace(".", "__")
+        session.sql(f"drop table if exists {snapshot}")
+        session.sql(f"create table {snapshot} using parquet as select * from {relation}")
+    build("--full-refresh")
+    differ = []
+    for relation in built:
+        incremental = session.table("incremental_snapshot." + relation.replace(".", "__"))
+        full = session.table(relation)
+        only = (incremental.exceptAll(full).count(), full.exceptAll(incremental).count())
+        if only != (0, 0):
+            differ.append((relation, only))
+    assert differ == [], f"incremental and full Spark builds differ (rows only in each): {differ}"
