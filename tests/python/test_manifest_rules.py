@@ -8,7 +8,10 @@
   is described in macros/_macros.yml, with each argument of its signature
   named, typed and described;
 - every staging source has a `_rejected` model whose post-hook is the
-  reject-rate gate of that source, of the kind the engine's views run.
+  reject-rate gate of that source, of the kind the engine's views run;
+- every raw folder a microbatch model reads is one `certgap publish` takes its
+  build window from (raw_window.MICROBATCH_SOURCES): a folder it does not know
+  would be loaded only up to today's date, and the check would not say why.
 
 Each rule is a function of the manifest, run on the project's real manifest
 and on a doctored one that breaks it, so each can be seen to fail.
@@ -27,6 +30,8 @@ from certgap_testkit import Build, failure_messages, run_dbt
 from dbt.parser.schemas import is_valid_type
 from dbt_common.clients.jinja import get_environment
 from spark_testkit import skip_or_fail_without_spark
+
+from certgap.raw_window import MICROBATCH_SOURCES
 
 Manifest = dict[str, Any]
 
@@ -149,6 +154,21 @@ def reject_gate_gaps(manifest: Manifest, *, after_commit: bool) -> list[str]:
     return sorted(gaps)
 
 
+def microbatch_folders_publish_ignores(manifest: Manifest) -> list[str]:
+    """'model -> folder' for each raw folder (a source's identifier) a microbatch
+    model reads that is not in MICROBATCH_SOURCES."""
+    gaps = []
+    for node in models(manifest):
+        if node["config"].get("incremental_strategy") != "microbatch":
+            continue
+        for parent in node["depends_on"]["nodes"]:
+            if parent.startswith("source."):
+                folder = manifest["sources"][parent]["identifier"]
+                if folder not in MICROBATCH_SOURCES:
+                    gaps.append(f"{node['name']} -> {folder}")
+    return sorted(gaps)
+
+
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
     work = tmp_path_factory.mktemp("manifest")
@@ -187,6 +207,16 @@ def test_every_macro_and_argument_is_documented(manifest: Manifest) -> None:
         "Document these in macros/_macros.yml (description, and each argument's name, "
         "type and description):\n  " + "\n  ".join(gaps)
     )
+
+
+def test_publish_knows_every_microbatch_folder(manifest: Manifest) -> None:
+    assert any(n["config"].get("incremental_strategy") == "microbatch" for n in models(manifest))
+    assert microbatch_folders_publish_ignores(manifest) == []
+    doctored = copy.deepcopy(manifest)
+    udemy = doctored["nodes"]["model.certgap.base_udemy__enrollments"]
+    udemy["config"]["incremental_strategy"] = "microbatch"
+    folder = doctored["sources"]["source.certgap.udemy.course_activity"]["identifier"]
+    assert microbatch_folders_publish_ignores(doctored) == [f"base_udemy__enrollments -> {folder}"]
 
 
 def test_every_source_is_gated_by_its_reject_rate(manifest: Manifest) -> None:
