@@ -6,6 +6,7 @@ tests never touch `warehouse/` or each other.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from typing import Any
 
 import duckdb
 from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+from certgap import publish_build
 
 REPO = Path(__file__).resolve().parents[2]
 # The installed command, run as `python -m certgap` so the test's interpreter is used.
@@ -171,3 +174,33 @@ def build_sample(
     args = ["build"] if unit_tests else ["build", *WITHOUT_UNIT_TESTS]
     result = run_dbt(build, args, dbt_vars=dbt_vars)
     assert result.success, "dbt build failed:\n" + "\n".join(failure_messages(result))
+
+
+def publish(
+    raw_dir: Path, db: Path, target: Path, *dbt_args: str, since: dt.date | None = None
+) -> int:
+    """`certgap publish --db db [--since since] -- dbt_args`, in-process, as `make build`
+    runs it (unit tests left out unless `dbt_args` choose resource types); its exit status."""
+    args = [
+        "--project-dir",
+        str(REPO),
+        "--profiles-dir",
+        str(REPO / "profiles"),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(target / "logs"),
+        *dbt_args,
+    ]
+    env = {
+        "CERTGAP_RAW_DIR": str(raw_dir),
+        # publish_build points CERTGAP_DB at its building file; restored after
+        "CERTGAP_DB": str(db),
+        "CERTGAP_TARGET": "duckdb",
+        "DBT_PROFILES_DIR": str(REPO / "profiles"),
+    }
+    with environment(env):
+        try:
+            return publish_build.publish(db, args, since=since)
+        finally:
+            release_dbt_duckdb()

@@ -11,53 +11,16 @@ full build of the same files, relation by relation.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from certgap_testkit import (
-    REPO,
-    Build,
-    environment,
-    generate_sample,
-    release_dbt_duckdb,
-    run_dbt,
-)
+from certgap_testkit import Build, generate_sample, publish, run_dbt
 from test_incremental import file_day, relation_rows, relations
-
-from certgap import publish_build
 
 SEATS = "ai_seats"
 CHECK = "raw_files_loaded"
-
-
-def publish(raw: Path, db: Path, target: Path, *extra: str, since: dt.date | None = None) -> int:
-    """`certgap publish` in-process, data tests included (the check is one)."""
-    args = [
-        "--project-dir",
-        str(REPO),
-        "--profiles-dir",
-        str(REPO / "profiles"),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(target / "logs"),
-        "--exclude-resource-type",
-        "unit_test",
-        *extra,
-    ]
-    env = {
-        "CERTGAP_RAW_DIR": str(raw),
-        "CERTGAP_TARGET": "duckdb",
-        "DBT_PROFILES_DIR": str(REPO / "profiles"),
-    }
-    with environment(env):
-        try:
-            return publish_build.publish(db, args, since=since)
-        finally:
-            release_dbt_duckdb()
 
 
 def dbt_log(target: Path) -> str:
