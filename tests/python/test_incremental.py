@@ -25,16 +25,12 @@ from typing import Any
 import duckdb
 import pytest
 from certgap_testkit import (
-    REPO,
     Build,
-    environment,
     failure_messages,
     generate_sample,
-    release_dbt_duckdb,
+    publish,
     run_dbt,
 )
-
-from certgap import publish_build
 
 EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
 EVENT_BASE_MODELS = {
@@ -62,33 +58,6 @@ def file_day(path: Path) -> date:
 
 def newest_day(raw_dir: Path) -> date:
     return max(file_day(p) for p in (raw_dir / "okta").iterdir())
-
-
-def publish(raw_dir: Path, db: Path, target: Path) -> None:
-    """`certgap publish`, in-process, as `make build` runs it."""
-    args = [
-        "--project-dir",
-        str(REPO),
-        "--profiles-dir",
-        str(REPO / "profiles"),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(target / "logs"),
-        *NO_TESTS,
-    ]
-    env = {
-        "CERTGAP_RAW_DIR": str(raw_dir),
-        "CERTGAP_DB": str(db),
-        "CERTGAP_TARGET": "duckdb",
-        "DBT_PROFILES_DIR": str(REPO / "profiles"),
-    }
-    with environment(env):
-        try:
-            status = publish_build.publish(db, args)
-        finally:
-            release_dbt_duckdb()
-    assert status == 0, f"publish_build failed; dbt's log is in {target / 'logs'}"
 
 
 def restate_seat_page(page: Path) -> int:
@@ -132,7 +101,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     published = work / "published" / "certgap.duckdb"
     published.parent.mkdir()
-    publish(raw, published, work / "target_days_1_to_n")
+    first_target = work / "target_days_1_to_n"
+    assert publish(raw, published, first_target, *NO_TESTS) == 0, f"log: {first_target}/logs"
 
     for source in (*EVENT_SOURCES, SEAT_SOURCE):
         for path in (held_back / source).iterdir():
@@ -153,9 +123,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     dropped_line = restate_copilot_report(restated)
 
     incremental_target = work / "target_incremental"
-    publish(raw, published, incremental_target)
+    assert publish(raw, published, incremental_target, *NO_TESTS) == 0, (
+        f"log: {incremental_target}/logs"
+    )
     unchanged_target = work / "target_unchanged"
-    publish(raw, published, unchanged_target)
+    assert publish(raw, published, unchanged_target, *NO_TESTS) == 0, (
+        f"log: {unchanged_target}/logs"
+    )
 
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
     full.db_path.parent.mkdir()

@@ -11,53 +11,16 @@ full build of the same files, relation by relation.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from certgap_testkit import (
-    REPO,
-    Build,
-    environment,
-    generate_sample,
-    release_dbt_duckdb,
-    run_dbt,
-)
-from test_incremental import file_day, relation_rows, relations
-
-from certgap import publish_build
+from certgap_testkit import Build, generate_sample, publish, run_dbt
+from test_incremental import NO_TESTS, file_day, relation_rows, relations
 
 SEATS = "ai_seats"
 CHECK = "raw_files_loaded"
-
-
-def publish(raw: Path, db: Path, target: Path, *extra: str, since: dt.date | None = None) -> int:
-    """`certgap publish` in-process, data tests included (the check is one)."""
-    args = [
-        "--project-dir",
-        str(REPO),
-        "--profiles-dir",
-        str(REPO / "profiles"),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(target / "logs"),
-        "--exclude-resource-type",
-        "unit_test",
-        *extra,
-    ]
-    env = {
-        "CERTGAP_RAW_DIR": str(raw),
-        "CERTGAP_TARGET": "duckdb",
-        "DBT_PROFILES_DIR": str(REPO / "profiles"),
-    }
-    with environment(env):
-        try:
-            return publish_build.publish(db, args, since=since)
-        finally:
-            release_dbt_duckdb()
 
 
 def dbt_log(target: Path) -> str:
@@ -83,7 +46,9 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     published = work / "published" / "certgap.duckdb"
     published.parent.mkdir()
-    assert publish(raw, published, work / "t_first") == 0
+    # days 1..N, models and seeds only: the data tests (the check among them) run
+    # from the next publish on
+    assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
     held.rename(late)  # arrives now, a month and more after its day was built
 
     warned = work / "t_warn"
@@ -110,8 +75,13 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
     published: Path = late_page["published"]
     before = published.stat().st_mtime_ns
     target = late_page["work"] / "t_error"
+    # the seat pages' base model and its check: what the check needs to fail the build
     status = publish(
-        late_page["raw"], published, target, "--vars", '{"raw_files_check_severity": "error"}'
+        late_page["raw"],
+        published,
+        target,
+        *("--select", f"+base_{SEATS}__page_seats"),
+        *("--vars", '{"raw_files_check_severity": "error"}'),
     )
     assert status == 1, "the build passed with the check at severity error"
     assert published.stat().st_mtime_ns == before, "the failed build replaced the published file"
