@@ -80,6 +80,31 @@
     {{ return(files) }}
 {%- endmacro %}
 
+{#-
+    One row per file of `files` (raw_files_in_batch): _source_file,
+    _source_file_size, _source_file_modified_epoch, as listed. A line
+    reader has no row for an empty file; these rows record every file a
+    batch read, empty ones too (a model's line -1, test raw_files_loaded).
+-#}
+{% macro raw_file_rows(files) -%}
+    (
+        {%- for file in files %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            cast({{ file.size }} as {{ dbt.type_bigint() }})
+                as _source_file_size,
+            cast({{ file.modified_epoch }} as {{ dbt.type_bigint() }})
+                as _source_file_modified_epoch
+        union all
+        {%- endfor %}
+        select
+            cast(null as {{ dbt.type_string() }}) as _source_file,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_size,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_modified_epoch
+        where false
+    )
+{%- endmacro %}
+
 {#- The date of a raw file, from `name_column` (SQL), as a date. -#}
 {% macro raw_file_date(name_column) -%}
     {{ return(adapter.dispatch('raw_file_date', 'certgap')(name_column)) }}

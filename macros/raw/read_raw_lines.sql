@@ -165,28 +165,33 @@
     model's query, a year of per-file header readers kept memory that the
     rest of the query could not spill: out of memory at 10,000 people.)
     Elsewhere it is the line-1 rows of read_raw_lines().
+    `files`: only these files' headers (raw_files_in_batch), as read_raw_lines.
 -#}
-{% macro read_raw_header_lines(source_relation, json_pages=none) -%}
+{% macro read_raw_header_lines(source_relation, json_pages=none, files=none) -%}
     {%- if '__dbt__cte__' in (source_relation | string) or target.type != 'duckdb' -%}
         {{ return(
             '(select _source_file, raw_line from '
-            ~ read_raw_lines(source_relation, json_pages=json_pages)
+            ~ read_raw_lines(source_relation, json_pages=json_pages, files=files)
             ~ ' as raw_lines where _source_line = 1)'
         ) }}
     {%- endif -%}
-    {{ return(duckdb_read_raw_header_lines(source_relation, json_pages)) }}
+    {{ return(duckdb_read_raw_header_lines(source_relation, json_pages, files)) }}
 {%- endmacro %}
 
-{% macro duckdb_read_raw_header_lines(source_relation, json_pages=none) -%}
-    {%- set files = [] -%}
-    {%- for file in raw_files_to_load(source_relation) -%}
+{% macro duckdb_read_raw_header_lines(
+    source_relation, json_pages=none, files=none
+) -%}
+    {%- set selected = [] -%}
+    {%- for file in (
+        files if files is not none else raw_files_to_load(source_relation)
+    ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
-            {% do files.append(file) %}
+            {% do selected.append(file) %}
         {%- endif -%}
     {%- endfor -%}
     {%- set query -%}
-        {%- for file in files %}
+        {%- for file in selected %}
         select
             '{{ file.name | replace("'", "''") }}' as _source_file,
             case
@@ -214,7 +219,7 @@
         {%- endfor %}
         select null, null where false
     {%- endset -%}
-    {%- set headers = run_query(query).rows if files else [] -%}
+    {%- set headers = run_query(query).rows if selected else [] -%}
     (
         {%- for header in headers %}
         select

@@ -1,11 +1,13 @@
-"""Seat lists loaded with dbt's microbatch strategy on the file date (issue #16).
+"""Seat lists and console exports loaded with dbt's microbatch strategy on the
+file date (issue #16).
 
-A page of an old pull that arrives after the days it belongs to were built is
-outside the window an incremental build re-reads: it is not loaded, and the
-raw_files_loaded test names it, with `make backfill SINCE=<its day>`, as a
-warning by default and as an error (the build fails, the published file is
-left as it was) when var raw_files_check_severity says so. `certgap publish
---since` (what `make backfill` runs) then loads it: the warehouse equals a
+A page of an old pull (and a console export of an old day) that arrives after
+the days it belongs to were built is outside the window an incremental build
+re-reads: it is not loaded, and the raw_files_loaded test names it, with
+`make backfill SINCE=<its day>`, as a warning by default and as an error (the
+build fails, the published file is left as it was) when var
+raw_files_check_severity says so. `certgap publish --since` (what `make
+backfill` runs) then loads it: the warehouse equals a
 full build of the same files, relation by relation.
 """
 
@@ -20,6 +22,7 @@ from certgap_testkit import Build, generate_sample, publish, run_dbt
 from test_incremental import NO_TESTS, file_day, relation_rows, relations
 
 SEATS = "ai_seats"
+USAGE = "ai_activity"  # console exports, also microbatch on the file date
 CHECK = "raw_files_loaded"
 
 
@@ -41,59 +44,77 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     days = sorted({file_day(p) for p in pages})
     assert len(days) >= 3, f"the sample has too few seat pulls: {days}"
     late = next(p for p in pages if file_day(p) == days[0])  # the first pull's first page
-    held = work / late.name
-    late.rename(held)
+    # and a console export of the sample's first day (month batches too)
+    late_usage = min((raw / USAGE).iterdir(), key=lambda p: (file_day(p), p.name))
+    for path in (late, late_usage):
+        path.rename(work / path.name)
 
     published = work / "published" / "certgap.duckdb"
     published.parent.mkdir()
     # days 1..N, models and seeds only: the data tests (the check among them) run
     # from the next publish on
     assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
-    held.rename(late)  # arrives now, a month and more after its day was built
+    for path in (late, late_usage):  # arrive now, a month and more after their days were built
+        (work / path.name).rename(path)
 
     warned = work / "t_warn"
     assert publish(raw, published, warned) == 0, "a warning failed the build"
-    return {"raw": raw, "published": published, "late": late, "work": work, "warned": warned}
+    return {
+        "raw": raw,
+        "published": published,
+        "late": late,
+        "late_usage": late_usage,
+        "work": work,
+        "warned": warned,
+    }
 
 
-def test_a_late_page_outside_the_window_is_named_not_loaded(late_page: dict[str, Any]) -> None:
-    late: Path = late_page["late"]
-    lines = check_lines(late_page["warned"])
+@pytest.mark.parametrize(
+    ("late_key", "folder", "model"),
+    [
+        ("late", SEATS, "base_ai_seats__page_seats"),
+        ("late_usage", USAGE, "base_ai_activity__daily_usage_lines"),
+    ],
+)
+def test_a_late_file_outside_the_window_is_named_not_loaded(
+    late_page: dict[str, Any], late_key: str, folder: str, model: str
+) -> None:
+    late: Path = late_page[late_key]
+    lines = [line for line in check_lines(late_page["warned"]) if f"{model}:" in line]
     assert lines, f"{CHECK} did not warn:\n{dbt_log(late_page['warned'])[-3000:]}"
-    assert f"{SEATS}/{late.name} (arrived)" in lines[-1], lines[-1]
+    assert f"{folder}/{late.name} (arrived)" in lines[-1], lines[-1]
     assert f"make backfill SINCE={file_day(late).isoformat()}" in lines[-1], lines[-1]
     loaded = Build(
         raw_dir=late_page["raw"], db_path=late_page["published"], target_path=late_page["warned"]
-    ).scalar(
-        "select count(*) from staging.base_ai_seats__page_seats "
-        f"where _source_file = '{SEATS}/{late.name}'"
-    )
-    assert loaded == 0, "a page outside the window was loaded by an incremental build"
+    ).scalar(f"select count(*) from staging.{model} where _source_file = '{folder}/{late.name}'")
+    assert loaded == 0, f"a file outside the window was loaded into {model} by an incremental build"
 
 
 def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any]) -> None:
     published: Path = late_page["published"]
     before = published.stat().st_mtime_ns
     target = late_page["work"] / "t_error"
-    # the seat pages' base model and its check: what the check needs to fail the build
+    # the microbatch models and their checks: what the check needs to fail the build
     status = publish(
         late_page["raw"],
         published,
         target,
-        *("--select", f"+base_{SEATS}__page_seats"),
+        *("--select", "+config.incremental_strategy:microbatch"),
         *("--vars", '{"raw_files_check_severity": "error"}'),
     )
     assert status == 1, "the build passed with the check at severity error"
     assert published.stat().st_mtime_ns == before, "the failed build replaced the published file"
-    assert any(f"{SEATS}/{late_page['late'].name}" in line for line in check_lines(target)), (
-        dbt_log(target)[-3000:]
-    )
+    for late, folder in ((late_page["late"], SEATS), (late_page["late_usage"], USAGE)):
+        assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
+            target
+        )[-3000:]
 
 
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    assert publish(raw, published, target, since=file_day(late_page["late"])) == 0
+    since = min(file_day(late_page["late"]), file_day(late_page["late_usage"]))
+    assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
     full.db_path.parent.mkdir()

@@ -1,30 +1,40 @@
--- Every record read from the AI tool console exports, parsed, validated and
--- given a _row_status; stg_ai_activity__daily_usage and its _rejected
--- companion split it. Incremental on DuckDB (see base_okta__system_log_events).
+-- Every record read from the AI tool console exports (parsed by
+-- __daily_usage_lines), validated and given a _row_status;
+-- stg_ai_activity__daily_usage and its _rejected companion split it.
+-- A table, rebuilt whole on every build from the parsed lines (kept by
+-- __daily_usage_lines with dbt's microbatch), because what it decides
+-- spans files and seeds: the tool names, a record's status against the
+-- other files' (the newest file wins a key), and erasure, which also
+-- reaches back into __daily_usage_lines (post-hook).
 {{ config(
-    materialized=event_materialization(),
-    incremental_strategy='raw_file_replace',
-    on_schema_change='fail'
+    post_hook="{{ erase_loaded_rows(
+        ref('base_ai_activity__daily_usage_lines'),
+        ['_source_file', '_source_line', 'file_date', '_source_file_size',
+            '_source_file_modified_epoch']
+    ) }}",
 ) }}
-
-{%- set parsed_columns = [
-    '_source_file', '_source_line', '_source_file_size',
-    '_source_file_modified_epoch', 'raw_line', 'activity_date', 'tool_name',
-    'tool_name_normalized', 'tool_id', 'user_name', 'user_name_normalized',
-    'interaction_count', '_reject_reason',
-] %}
 
 with
 
-raw_lines as (
-    select * from {{ read_raw_lines(source('ai_activity', 'daily_usage')) }}
-),
-
-raw_header_lines as (
-    select *
-    from {{ read_raw_header_lines(
-        source('ai_activity', 'daily_usage')
-    ) }}
+-- Line -1 is __daily_usage_lines' record of the file itself, not a line.
+parsed_lines as (
+    select
+        _source_file,
+        _source_line,
+        _source_file_size,
+        _source_file_modified_epoch,
+        raw_line,
+        is_wellformed,
+        activity_date_text,
+        tool_name,
+        user_name,
+        interactions_text,
+        activity_date,
+        tool_name_normalized,
+        user_name_normalized,
+        interaction_count
+    from {{ ref('base_ai_activity__daily_usage_lines') }}
+    where _source_line >= 0
 ),
 
 ai_tools as (
@@ -44,69 +54,31 @@ tool_names as (
     from ai_tools
 ),
 
-{{ parse_delimited_lines('raw_lines', header_lines='raw_header_lines') }},
-
-field_texts as (
-    select
-        parsed_lines._source_file,
-        parsed_lines._source_line,
-        parsed_lines._source_file_size,
-        parsed_lines._source_file_modified_epoch,
-        parsed_lines.raw_line,
-        parsed_lines.is_wellformed,
-        {{ csv_field('Date') }} as activity_date_text,
-        {{ csv_field('Tool') }} as tool_name,
-        {{ csv_field('User') }} as user_name,
-        {{ csv_field('Interactions') }} as interactions_text
-    from parsed_lines
-),
-
-typed as (
-    select
-        field_texts.*,
-        {{ iso_date('field_texts.activity_date_text') }} as activity_date,
-        lower(field_texts.tool_name) as tool_name_normalized,
-        lower(field_texts.user_name) as user_name_normalized,
-        -- A whole number: no decimal point (a cast would round 3.5 to 4).
-        case
-            when not contains(field_texts.interactions_text, '.')
-                then try_cast(field_texts.interactions_text as bigint)
-        end as interaction_count
-    from field_texts
-),
-
 validated as (
     select
-        typed.*,
+        parsed_lines.*,
         tool_names.tool_id,
         case
-            when not typed.is_wellformed then 'malformed_csv'
+            when not parsed_lines.is_wellformed then 'malformed_csv'
             when
-                typed.activity_date_text is null
-                or typed.tool_name is null
-                or typed.user_name is null
-                or typed.interactions_text is null
+                parsed_lines.activity_date_text is null
+                or parsed_lines.tool_name is null
+                or parsed_lines.user_name is null
+                or parsed_lines.interactions_text is null
                 then 'missing_required_field'
-            when typed.activity_date is null then 'invalid_timestamp'
+            when parsed_lines.activity_date is null then 'invalid_timestamp'
             when
-                typed.interaction_count is null
-                or typed.interaction_count < 0
+                parsed_lines.interaction_count is null
+                or parsed_lines.interaction_count < 0
                 then 'invalid_number'
         end as _reject_reason
-    from typed
+    from parsed_lines
     left join tool_names
-        on typed.tool_name_normalized = tool_names.tool_name_normalized
+        on parsed_lines.tool_name_normalized = tool_names.tool_name_normalized
 ),
 
-{{ rows_to_status(
-    relation='validated',
-    columns=parsed_columns,
-    key=['activity_date', 'tool_name_normalized', 'user_name_normalized'],
-    source_relation=source('ai_activity', 'daily_usage'),
-) }},
-
 {{ record_status(
-    relation='status_input',
+    relation='validated',
     key=['activity_date', 'tool_name_normalized', 'user_name_normalized'],
     payload=['interaction_count'],
     keep_first_order='_source_file desc, _source_line desc'
@@ -132,7 +104,10 @@ all_records as (
     from with_status
 ),
 
-{{ erase_requested_records('all_records') }},
+-- raw_line is null only where erase_loaded_rows nulled the record.
+{{ erase_requested_records(
+    'all_records', erased_condition='all_records.raw_line is null'
+) }},
 
 final as (
     select * from with_erasure
