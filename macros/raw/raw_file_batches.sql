@@ -123,3 +123,36 @@
     {%- endif -%}
     select 1
 {%- endmacro %}
+
+{#-
+    One row per file of `files` (raw_files_in_batch), shaped as the lines
+    of read_raw_lines with _source_line -1 and no raw_line: a microbatch
+    parse model's record of the file itself, so that a file without a line
+    (an empty day's export) still counts as loaded (raw_files_loaded). From
+    the listing rather than the lines, which an empty file has none of. In
+    a unit test, none: the fixture's lines are the whole input.
+-#}
+{% macro raw_file_records(files) -%}
+    {%- set is_unit_test = model is defined
+        and model.resource_type == 'unit_test' -%}
+    (
+        {%- for file in ([] if is_unit_test else files) %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            -1 as _source_line,
+            cast(null as {{ dbt.type_string() }}) as raw_line,
+            cast({{ file.size }} as {{ dbt.type_bigint() }})
+                as _source_file_size,
+            cast({{ file.modified_epoch }} as {{ dbt.type_bigint() }})
+                as _source_file_modified_epoch
+        union all
+        {%- endfor %}
+        select
+            cast(null as {{ dbt.type_string() }}) as _source_file,
+            cast(null as {{ dbt.type_int() }}) as _source_line,
+            cast(null as {{ dbt.type_string() }}) as raw_line,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_size,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_modified_epoch
+        where false
+    )
+{%- endmacro %}

@@ -19,8 +19,8 @@
     incremental_strategy='microbatch',
     event_time='file_date',
     begin=var('raw_files_begin'),
-    batch_size=var('ai_seats_batch_size'),
-    lookback=var('ai_seats_batch_lookback'),
+    batch_size=var('raw_files_batch_size'),
+    lookback=var('raw_files_batch_lookback'),
     partition_by=['file_date'] if target.type == 'spark' else none,
     post_hook="{{ drop_days_without_raw_files(
         source('ai_seats', 'seat_assignments'), 'file_date'
