@@ -10,8 +10,8 @@
 
 {#-
     The files of a source folder as dicts: path, name (as _source_file),
-    size, modified_epoch and file_date (none when the name holds no date).
-    Metadata only: no file is read.
+    size, modified_epoch and file_date (var raw_files_begin when the name
+    holds no date: see raw_file_date). Metadata only: no file is read.
 -#}
 {% macro raw_files_listed(source_relation) -%}
     {%- if not execute -%}{{ return([]) }}{%- endif -%}
@@ -31,7 +31,7 @@
             'name': source_relation.identifier ~ '/' ~ row[1],
             'size': row[2],
             'modified_epoch': row[3],
-            'file_date': found.group(1) if found else none,
+            'file_date': found.group(1) if found else var('raw_files_begin'),
         }) -%}
     {%- endfor -%}
     {{ return(files) }}
@@ -80,9 +80,18 @@
     {{ return(files) }}
 {%- endmacro %}
 
-{#- The date of a raw file, from `name_column` (SQL), as a date. -#}
+{#-
+    The date of a raw file, from `name_column` (SQL), as a date. A name
+    without one (a hand-made LRS export, statements_cmi5.jsonl) is dated
+    var raw_files_begin: such a file is loaded by every full build (and
+    `make backfill SINCE=<raw_files_begin>`), never re-read by an
+    incremental one, and a change to it is named by raw_files_loaded.
+-#}
 {% macro raw_file_date(name_column) -%}
-    {{ return(adapter.dispatch('raw_file_date', 'certgap')(name_column)) }}
+    {{ return(
+        'coalesce(' ~ adapter.dispatch('raw_file_date', 'certgap')(name_column)
+        ~ ", cast('" ~ var('raw_files_begin') ~ "' as date))"
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__raw_file_date(name_column) -%}
