@@ -3,9 +3,11 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-the seat lists (dbt's microbatch on the file date, issue #16) get the new
-day's pages and one page of an earlier pull inside the window restated;
-`certgap publish` copies the published file and builds
+the seat lists and the LRS (dbt's microbatch on the file date, issue #16) get
+the new day's files, one page of an earlier pull inside the window restated,
+and a statement of the first LRS file (long outside the window) voided by a
+voiding statement of the new day's; `certgap publish` copies the published
+file and builds
 incrementally, then once more with nothing new. A full build of the same raw
 files into another file must hold the same rows in every relation of
 staging, intermediate, marts and restricted.
@@ -13,6 +15,7 @@ staging, intermediate, marts and restricted.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -36,9 +39,8 @@ from certgap_testkit import (
 
 from certgap import publish_build
 
-EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
+EVENT_SOURCES = ("okta", "proxy", "m365_copilot", "ai_activity")
 EVENT_BASE_MODELS = {
-    "lrs": "base_lrs__statements",
     "okta": "base_okta__system_log_events",
     "proxy": "base_proxy__web_requests",
     "m365_copilot": "base_m365_copilot__usage_user_detail",
@@ -49,6 +51,9 @@ LOOKBACK_DAYS = 3  # dbt_project.yml: incremental_lookback_days
 LATE_SOURCE, LATE_DAY_INDEX = "proxy", 2  # its file of day 3 arrives with day N+1
 EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
 SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
+LRS_SOURCE = "lrs"  # microbatch too (base_lrs__statements__parsed)
+MICROBATCH_SOURCES = (SEAT_SOURCE, LRS_SOURCE)
+VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 # Models and seeds only: the data tests run in the rest of the suite.
 NO_TESTS = ["--exclude-resource-type", "test", "unit_test"]
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -110,6 +115,47 @@ def restate_copilot_report(report: Path) -> str:
     return lines[-1].rstrip("\r\n")
 
 
+def read_lines(path: Path) -> list[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return handle.read().splitlines()
+
+
+def void_first_statement(lrs: Path, day: date) -> str:
+    """Append to the LRS file of `day` a statement voiding the first completion
+    of the oldest file (outside any incremental window) that nothing voids
+    yet; return its id."""
+    files = sorted(lrs.iterdir(), key=file_day)
+    already_voided = {
+        json.loads(line)["object"].get("id", "").lower()
+        for path in files
+        for line in read_lines(path)
+        if VOIDED_VERB in line and '"StatementRef"' in line and line.startswith("{")
+    }
+    target = next(
+        statement
+        for line in read_lines(files[0])
+        if line.startswith("{")
+        for statement in [json.loads(line)]
+        if statement.get("verb", {}).get("id", "").endswith("/completed")
+        and statement["id"].lower() not in already_voided
+    )
+    voiding = {
+        "id": "00000000-0000-4000-8000-00000000f01d",
+        "actor": {"objectType": "Agent", "mbox": "mailto:lrs-admin@acme.example"},
+        "verb": {"id": VOIDED_VERB},
+        "object": {"objectType": "StatementRef", "id": target["id"]},
+        "timestamp": f"{day.isoformat()}T12:00:00Z",
+        "stored": f"{day.isoformat()}T12:00:01Z",
+    }
+    [newest] = [p for p in files if file_day(p) == day]
+    lines = [*read_lines(newest), json.dumps(voiding)]
+    opener = gzip.open if newest.suffix == ".gz" else open
+    with opener(newest, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return target["id"]
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """An incremental build after one more day, and a full build of the same files."""
@@ -121,12 +167,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     late = sorted((raw / LATE_SOURCE).iterdir())[LATE_DAY_INDEX]
     held_back = work / "held_back"
-    for source in (*EVENT_SOURCES, SEAT_SOURCE):
+    for source in (*EVENT_SOURCES, *MICROBATCH_SOURCES):
         (held_back / source).mkdir(parents=True)
         for path in (raw / source).iterdir():
             if file_day(path) == day or path == late:
                 path.rename(held_back / source / path.name)
-    assert all(any((held_back / s).iterdir()) for s in (*EVENT_SOURCES, SEAT_SOURCE)), (
+    assert all(any((held_back / s).iterdir()) for s in (*EVENT_SOURCES, *MICROBATCH_SOURCES)), (
         "a day lacks a source"
     )
 
@@ -134,9 +180,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     published.parent.mkdir()
     publish(raw, published, work / "target_days_1_to_n")
 
-    for source in (*EVENT_SOURCES, SEAT_SOURCE):
+    for source in (*EVENT_SOURCES, *MICROBATCH_SOURCES):
         for path in (held_back / source).iterdir():
             path.rename(raw / source / path.name)
+    voided_id = void_first_statement(raw / LRS_SOURCE, day)
     # a page of the pull before the new day's, in the window's month(s)
     seat_page = max(
         (p for p in (raw / SEAT_SOURCE).iterdir() if file_day(p) < day),
@@ -171,6 +218,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "unchanged_target": unchanged_target,
         "seat_page": seat_page,
         "seats_left": seats_left,
+        "voided_id": voided_id,
     }
 
 
@@ -347,3 +395,32 @@ def test_restated_seat_page_replaces_the_old_rows(builds: dict[str, Any]) -> Non
         f"where _source_file like '%{builds['day'].isoformat()}%'"
     )
     assert new_day[0][0] > 0, "the new day's seat pages were not loaded"
+
+
+def test_lrs_incremental_build_parses_only_the_window_months(builds: dict[str, Any]) -> None:
+    """The LRS is parsed by month batches (microbatch): the incremental build
+    read the files of the months its window touches, and no other."""
+    files = list((builds["incremental"].raw_dir / LRS_SOURCE).iterdir())
+    window_start = (builds["day"] - timedelta(days=LOOKBACK_DAYS)).replace(day=1)
+    expected = {p.name for p in files if file_day(p) >= window_start}
+    batches = builds["incremental"].target_path.glob(
+        "compiled/certgap/models/staging/lrs/base/base_lrs__statements__parsed/*.sql"
+    )
+    read = {
+        Path(p).name
+        for batch in batches
+        for p in re.findall(r"read_csv\(\s*'([^']+)'", batch.read_text())
+    }
+    assert read == expected
+
+
+def test_a_new_voiding_statement_voids_one_of_an_old_file(builds: dict[str, Any]) -> None:
+    """Voiding spans files: base_lrs__statements is recomputed whole, so a
+    statement of a file the incremental build did not re-read is voided."""
+    statuses = builds["incremental"].query(
+        "select _row_status, count(*) from staging.base_lrs__statements "
+        f"where statement_key = lower('{builds['voided_id']}') group by 1"
+    )
+    assert ("voided", 1) in statuses and {s for s, _ in statuses} <= {"voided", "duplicate"}, (
+        statuses
+    )
