@@ -1,8 +1,9 @@
-"""Seat lists loaded with dbt's microbatch strategy on the file date (issue #16).
+"""Seat lists and LRS loaded with dbt's microbatch strategy on the file date (issue #16).
 
 A page of an old pull that arrives after the days it belongs to were built is
 outside the window an incremental build re-reads: it is not loaded, and the
-raw_files_loaded test names it, with `make backfill SINCE=<its day>`, as a
+raw_files_loaded test names it (so does it an old LRS file that arrives late
+with a voiding statement in it), with `make backfill SINCE=<its day>`, as a
 warning by default and as an error (the build fails, the published file is
 left as it was) when var raw_files_check_severity says so. `certgap publish
 --since` (what `make backfill` runs) then loads it: the warehouse equals a
@@ -25,11 +26,12 @@ from certgap_testkit import (
     release_dbt_duckdb,
     run_dbt,
 )
-from test_incremental import file_day, relation_rows, relations
+from test_incremental import VOIDED_VERB, file_day, read_lines, relation_rows, relations
 
 from certgap import publish_build
 
 SEATS = "ai_seats"
+LRS = "lrs"
 CHECK = "raw_files_loaded"
 
 
@@ -80,20 +82,40 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     late = next(p for p in pages if file_day(p) == days[0])  # the first pull's first page
     held = work / late.name
     late.rename(held)
+    # the first LRS file, on or after that day and before the months an
+    # incremental build re-reads (from 3 days before the newest), that voids
+    statements = sorted((raw / LRS).iterdir(), key=file_day)
+    window = (max(map(file_day, [*pages, *statements])) - dt.timedelta(days=3)).replace(day=1)
+    late_lrs = next(
+        p
+        for p in statements
+        if days[0] <= file_day(p) < window and any(VOIDED_VERB in line for line in read_lines(p))
+    )
+    held_lrs = work / late_lrs.name
+    late_lrs.rename(held_lrs)
 
     published = work / "published" / "certgap.duckdb"
     published.parent.mkdir()
     assert publish(raw, published, work / "t_first") == 0
     held.rename(late)  # arrives now, a month and more after its day was built
+    held_lrs.rename(late_lrs)
 
     warned = work / "t_warn"
     assert publish(raw, published, warned) == 0, "a warning failed the build"
-    return {"raw": raw, "published": published, "late": late, "work": work, "warned": warned}
+    return {
+        "raw": raw,
+        "published": published,
+        "late": late,
+        "late_lrs": late_lrs,
+        "work": work,
+        "warned": warned,
+    }
 
 
 def test_a_late_page_outside_the_window_is_named_not_loaded(late_page: dict[str, Any]) -> None:
     late: Path = late_page["late"]
-    lines = check_lines(late_page["warned"])
+    # each model's check logs its own line
+    lines = [line for line in check_lines(late_page["warned"]) if "page_seats:" in line]
     assert lines, f"{CHECK} did not warn:\n{dbt_log(late_page['warned'])[-3000:]}"
     assert f"{SEATS}/{late.name} (arrived)" in lines[-1], lines[-1]
     assert f"make backfill SINCE={file_day(late).isoformat()}" in lines[-1], lines[-1]
@@ -104,6 +126,23 @@ def test_a_late_page_outside_the_window_is_named_not_loaded(late_page: dict[str,
         f"where _source_file = '{SEATS}/{late.name}'"
     )
     assert loaded == 0, "a page outside the window was loaded by an incremental build"
+
+
+def test_a_late_lrs_file_with_a_voiding_statement_is_named_not_loaded(
+    late_page: dict[str, Any],
+) -> None:
+    late: Path = late_page["late_lrs"]
+    lines = [line for line in check_lines(late_page["warned"]) if "statements__parsed:" in line]
+    assert lines, f"{CHECK} did not warn:\n{dbt_log(late_page['warned'])[-3000:]}"
+    assert f"{LRS}/{late.name} (arrived)" in lines[-1], lines[-1]
+    assert f"make backfill SINCE={file_day(late).isoformat()}" in lines[-1], lines[-1]
+    loaded = Build(
+        raw_dir=late_page["raw"], db_path=late_page["published"], target_path=late_page["warned"]
+    ).scalar(
+        "select count(*) from staging.base_lrs__statements__parsed "
+        f"where _source_file = '{LRS}/{late.name}'"
+    )
+    assert loaded == 0, "an LRS file outside the window was loaded by an incremental build"
 
 
 def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any]) -> None:
