@@ -10,8 +10,8 @@
 
 {#-
     The files of a source folder as dicts: path, name (as _source_file),
-    size, modified_epoch and file_date (none when the name holds no date).
-    Metadata only: no file is read.
+    size, modified_epoch and file_date (var raw_files_begin when the name
+    holds no date: see raw_file_date). Metadata only: no file is read.
 -#}
 {% macro raw_files_listed(source_relation) -%}
     {%- if not execute -%}{{ return([]) }}{%- endif -%}
@@ -31,7 +31,7 @@
             'name': source_relation.identifier ~ '/' ~ row[1],
             'size': row[2],
             'modified_epoch': row[3],
-            'file_date': found.group(1) if found else none,
+            'file_date': found.group(1) if found else var('raw_files_begin'),
         }) -%}
     {%- endfor -%}
     {{ return(files) }}
@@ -81,33 +81,17 @@
 {%- endmacro %}
 
 {#-
-    One row per file of `files` (raw_files_in_batch): _source_file,
-    _source_file_size, _source_file_modified_epoch, as listed. A line
-    reader has no row for an empty file; these rows record every file a
-    batch read, empty ones too (a model's line -1, test raw_files_loaded).
+    The date of a raw file, from `name_column` (SQL), as a date. A name
+    without one (a hand-made LRS export, statements_cmi5.jsonl) is dated
+    var raw_files_begin: such a file is loaded by every full build (and
+    `make backfill SINCE=<raw_files_begin>`), never re-read by an
+    incremental one, and a change to it is named by raw_files_loaded.
 -#}
-{% macro raw_file_rows(files) -%}
-    (
-        {%- for file in files %}
-        select
-            '{{ file.name | replace("'", "''") }}' as _source_file,
-            cast({{ file.size }} as {{ dbt.type_bigint() }})
-                as _source_file_size,
-            cast({{ file.modified_epoch }} as {{ dbt.type_bigint() }})
-                as _source_file_modified_epoch
-        union all
-        {%- endfor %}
-        select
-            cast(null as {{ dbt.type_string() }}) as _source_file,
-            cast(null as {{ dbt.type_bigint() }}) as _source_file_size,
-            cast(null as {{ dbt.type_bigint() }}) as _source_file_modified_epoch
-        where false
-    )
-{%- endmacro %}
-
-{#- The date of a raw file, from `name_column` (SQL), as a date. -#}
 {% macro raw_file_date(name_column) -%}
-    {{ return(adapter.dispatch('raw_file_date', 'certgap')(name_column)) }}
+    {{ return(
+        'coalesce(' ~ adapter.dispatch('raw_file_date', 'certgap')(name_column)
+        ~ ", cast('" ~ var('raw_files_begin') ~ "' as date))"
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__raw_file_date(name_column) -%}
@@ -147,4 +131,37 @@
         {%- endfor -%}
     {%- endif -%}
     select 1
+{%- endmacro %}
+
+{#-
+    One row per file of `files` (raw_files_in_batch), shaped as the lines
+    of read_raw_lines with _source_line -1 and no raw_line: a microbatch
+    parse model's record of the file itself, so that a file without a line
+    (an empty day's export) still counts as loaded (raw_files_loaded). From
+    the listing rather than the lines, which an empty file has none of. In
+    a unit test, none: the fixture's lines are the whole input.
+-#}
+{% macro raw_file_records(files) -%}
+    {%- set is_unit_test = model is defined
+        and model.resource_type == 'unit_test' -%}
+    (
+        {%- for file in ([] if is_unit_test else files) %}
+        select
+            '{{ file.name | replace("'", "''") }}' as _source_file,
+            -1 as _source_line,
+            cast(null as {{ dbt.type_string() }}) as raw_line,
+            cast({{ file.size }} as {{ dbt.type_bigint() }})
+                as _source_file_size,
+            cast({{ file.modified_epoch }} as {{ dbt.type_bigint() }})
+                as _source_file_modified_epoch
+        union all
+        {%- endfor %}
+        select
+            cast(null as {{ dbt.type_string() }}) as _source_file,
+            cast(null as {{ dbt.type_int() }}) as _source_line,
+            cast(null as {{ dbt.type_string() }}) as raw_line,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_size,
+            cast(null as {{ dbt.type_bigint() }}) as _source_file_modified_epoch
+        where false
+    )
 {%- endmacro %}

@@ -23,29 +23,37 @@ import yaml
 from certgap.paths import project_dir
 
 # Folders (under CERTGAP_RAW_DIR) loaded by a microbatch model on the file date.
-MICROBATCH_SOURCES = ("ai_seats", "ai_activity")
+MICROBATCH_SOURCES = ("ai_seats", "ai_activity", "lrs")
 FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
 def file_dates(raw_dir: Path) -> list[dt.date]:
-    """The dates in the names of the microbatch sources' raw files."""
+    """The dates in the names of the microbatch sources' raw files; a file whose
+    name holds none is dated raw_files_begin (macro raw_file_date)."""
     dates = []
     for source in MICROBATCH_SOURCES:
         folder = raw_dir / source
         for path in folder.iterdir() if folder.is_dir() else ():
             match = FILE_DATE.search(path.name)
-            if match:
-                try:
-                    dates.append(dt.date.fromisoformat(match.group(1)))
-                except ValueError:
-                    continue  # not a date: the raw_files_loaded test names the file
+            if not match:
+                dates.append(dt.date.fromisoformat(project_var("raw_files_begin")))
+                continue
+            try:
+                dates.append(dt.date.fromisoformat(match.group(1)))
+            except ValueError:
+                continue  # not a date: the raw_files_loaded test names the file
     return dates
+
+
+def project_var(name: str) -> str:
+    """A var of dbt_project.yml, as text."""
+    project = yaml.safe_load((project_dir() / "dbt_project.yml").read_text(encoding="utf-8"))
+    return str(project["vars"][name])
 
 
 def lookback_days() -> int:
     """dbt_project.yml's incremental_lookback_days."""
-    project = yaml.safe_load((project_dir() / "dbt_project.yml").read_text(encoding="utf-8"))
-    return int(project["vars"]["incremental_lookback_days"])
+    return int(project_var("incremental_lookback_days"))
 
 
 def event_time_args(

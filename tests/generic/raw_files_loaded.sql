@@ -3,8 +3,8 @@
     microbatch raw-file model, one row per file at `_source_line` -1) as it
     is now: same size, same modification time. A build re-reads the files
     of its window, so after it, whatever this lists arrived, changed or
-    vanished for a day the build did not cover (or has no date in its
-    name): one row per file, with the command that loads it. The same list
+    vanished for a day the build did not cover (a name without a date is
+    dated var raw_files_begin, raw_file_date): one row per file, with the command that loads it. The same list
     is logged as a warning, so the build's output names the files.
 
     Severity: var('raw_files_check_severity'), warn unless a company makes
@@ -55,7 +55,6 @@ compared as (
         coalesce(listed.file_date, loaded.file_date) as file_date,
         case
             when listed._source_file is null then 'vanished'
-            when listed.file_date is null then 'has no date in its name'
             when loaded._source_file is null then 'arrived'
             else 'changed'
         end as change

@@ -95,7 +95,6 @@ def choose_people(raw_dir: Path, people: dict[str, Person]) -> list[Person]:
 
 # Event base models the first build loads and the second updates incrementally.
 INCREMENTAL_BASE_MODELS = (
-    "base_lrs__statements",
     "base_okta__system_log_events",
     "base_proxy__web_requests",
     "base_m365_copilot__usage_user_detail",
@@ -103,7 +102,10 @@ INCREMENTAL_BASE_MODELS = (
 # Event base models rebuilt as tables from a parse table that dbt's microbatch
 # keeps (issue #16): the second build re-reads no old file, and the base model's
 # post-hook (erase_loaded_rows) nulls the erased lines in the parse table.
-MICROBATCH_BASE_MODELS = {"base_ai_activity__daily_usage": "base_ai_activity__daily_usage_lines"}
+MICROBATCH_BASE_MODELS = {
+    "base_ai_activity__daily_usage": "base_ai_activity__daily_usage_lines",
+    "base_lrs__statements": "base_lrs__statements__parsed",
+}
 
 
 @pytest.fixture(scope="module")
@@ -244,9 +246,10 @@ def test_exactly_the_lines_naming_them_are_erased(erased_build) -> None:
 
 def test_the_event_models_were_erased_incrementally(erased_build) -> None:
     """The second build updated the event base models in place (their rows from
-    the first build were re-statused, not rebuilt from scratch), and the lines
-    of old files naming the people are erased there too; in the microbatch
-    parse tables, which keep the old files' lines, they are nulled."""
+    the first build were re-statused, not rebuilt from scratch), or rebuilt
+    them from their microbatch parse tables, and the lines of old files naming
+    the people are erased there too; in the parse tables, which keep the old
+    files' lines, they are nulled."""
     build, erased, _ = erased_build
     compiled = build.target_path / "compiled" / "certgap" / "models" / "staging"
     to_erase, _ = expected_erasures(build.raw_dir, erased)
@@ -317,3 +320,29 @@ def test_colleagues_of_an_erased_manager_stay(erased_build) -> None:
     reports = {r["EmployeeId"] for r in hris_rows(build.raw_dir) if r.get("ManagerId") == manager}
     staged = {r[0] for r in build.query("select employee_id from staging.stg_hris__workers")}
     assert reports and reports <= staged | {p.employee_id for p in erased}
+
+
+def test_a_later_build_from_the_nulled_parse_rows_erases_the_same(
+    erased_build, tmp_path: Path
+) -> None:
+    """The next build of a microbatch-fed base model reads the parse rows its
+    post-hook nulled (raw lines gone, but the statement's id, voiding target
+    and stored time kept): the same records are erased, and no other
+    record's status moves (a statement an erased person voided stays voided)."""
+    build, _, _ = erased_build
+    copy = Build(
+        raw_dir=build.raw_dir, db_path=tmp_path / "copy.duckdb", target_path=tmp_path / "target"
+    )
+    shutil.copy(build.db_path, copy.db_path)
+    before = {
+        m: sorted(map(str, copy.query(f"select * from staging.{m}")))
+        for m in MICROBATCH_BASE_MODELS
+    }
+    project = build.target_path.parent / "project"
+    rebuilt = run_dbt(
+        copy, ["run", "--select", *MICROBATCH_BASE_MODELS], dbt_vars=DBT_VARS, project_dir=project
+    )
+    assert rebuilt.success, "\n".join(failure_messages(rebuilt))
+    for model in MICROBATCH_BASE_MODELS:
+        after = sorted(map(str, copy.query(f"select * from staging.{model}")))
+        assert after == before[model], f"{model} changed when rebuilt from its nulled parse rows"

@@ -3,8 +3,10 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-the seat lists and the console exports (dbt's microbatch on the file date,
-issue #16) get the new day's files and one page of an earlier pull inside the window restated;
+the seat lists, the console exports and the LRS (dbt's microbatch on the
+file date, issue #16) get the new day's files, one page of an earlier pull
+inside the window restated, and a statement of the first LRS file (long
+outside the window) voided by a voiding statement of the new day's;
 `certgap publish` copies the published file and builds
 incrementally, then once more with nothing new. A full build of the same raw
 files into another file must hold the same rows in every relation of
@@ -13,6 +15,7 @@ staging, intermediate, marts and restricted.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -47,7 +50,12 @@ EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
 SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 # Event sources parsed by a microbatch model of their own (month batches): what
 # it reads is in one compiled file per batch.
-MICROBATCH_PARSE_MODELS = {"ai_activity": "base_ai_activity__daily_usage_lines"}
+MICROBATCH_PARSE_MODELS = {
+    "ai_activity": "base_ai_activity__daily_usage_lines",
+    "lrs": "base_lrs__statements__parsed",
+}
+LRS_SOURCE = "lrs"
+VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 # Models and seeds only: the data tests run in the rest of the suite.
 NO_TESTS = ["--exclude-resource-type", "test", "unit_test"]
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -82,6 +90,47 @@ def restate_copilot_report(report: Path) -> str:
     return lines[-1].rstrip("\r\n")
 
 
+def read_lines(path: Path) -> list[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return handle.read().splitlines()
+
+
+def void_first_statement(lrs: Path, day: date) -> str:
+    """Append to the LRS file of `day` a statement voiding the first completion
+    of the oldest file (outside any incremental window) that nothing voids
+    yet; return its id."""
+    files = sorted(lrs.iterdir(), key=file_day)
+    already_voided = {
+        json.loads(line)["object"].get("id", "").lower()
+        for path in files
+        for line in read_lines(path)
+        if VOIDED_VERB in line and '"StatementRef"' in line and line.startswith("{")
+    }
+    target = next(
+        statement
+        for line in read_lines(files[0])
+        if line.startswith("{")
+        for statement in [json.loads(line)]
+        if statement.get("verb", {}).get("id", "").endswith("/completed")
+        and statement["id"].lower() not in already_voided
+    )
+    voiding = {
+        "id": "00000000-0000-4000-8000-00000000f01d",
+        "actor": {"objectType": "Agent", "mbox": "mailto:lrs-admin@acme.example"},
+        "verb": {"id": VOIDED_VERB},
+        "object": {"objectType": "StatementRef", "id": target["id"]},
+        "timestamp": f"{day.isoformat()}T12:00:00Z",
+        "stored": f"{day.isoformat()}T12:00:01Z",
+    }
+    [newest] = [p for p in files if file_day(p) == day]
+    lines = [*read_lines(newest), json.dumps(voiding)]
+    opener = gzip.open if newest.suffix == ".gz" else open
+    with opener(newest, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return target["id"]
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """An incremental build after one more day, and a full build of the same files."""
@@ -110,6 +159,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for source in (*EVENT_SOURCES, SEAT_SOURCE):
         for path in (held_back / source).iterdir():
             path.rename(raw / source / path.name)
+    voided_id = void_first_statement(raw / LRS_SOURCE, day)
     # a page of the pull before the new day's, in the window's month(s)
     seat_page = max(
         (p for p in (raw / SEAT_SOURCE).iterdir() if file_day(p) < day),
@@ -148,6 +198,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "unchanged_target": unchanged_target,
         "seat_page": seat_page,
         "seats_left": seats_left,
+        "voided_id": voided_id,
     }
 
 
@@ -335,3 +386,15 @@ def test_restated_seat_page_replaces_the_old_rows(builds: dict[str, Any]) -> Non
         f"where _source_file like '%{builds['day'].isoformat()}%'"
     )
     assert new_day[0][0] > 0, "the new day's seat pages were not loaded"
+
+
+def test_a_new_voiding_statement_voids_one_of_an_old_file(builds: dict[str, Any]) -> None:
+    """Voiding spans files: base_lrs__statements is recomputed whole, so a
+    statement of a file the incremental build did not re-read is voided."""
+    statuses = builds["incremental"].query(
+        "select _row_status, count(*) from staging.base_lrs__statements "
+        f"where statement_key = lower('{builds['voided_id']}') group by 1"
+    )
+    assert ("voided", 1) in statuses and {s for s, _ in statuses} <= {"voided", "duplicate"}, (
+        statuses
+    )

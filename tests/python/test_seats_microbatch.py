@@ -1,7 +1,8 @@
-"""Seat lists and console exports loaded with dbt's microbatch strategy on the
-file date (issue #16).
+"""Seat lists, console exports and LRS statements loaded with dbt's microbatch
+strategy on the file date (issue #16).
 
-A page of an old pull (and a console export of an old day) that arrives after
+A page of an old pull (a console export of an old day, an old LRS file with a
+voiding statement in it) that arrives after
 the days it belongs to were built is outside the window an incremental build
 re-reads: it is not loaded, and the raw_files_loaded test names it, with
 `make backfill SINCE=<its day>`, as a warning by default and as an error (the
@@ -13,16 +14,25 @@ full build of the same files, relation by relation.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from certgap_testkit import Build, generate_sample, publish, run_dbt
-from test_incremental import NO_TESTS, file_day, relation_rows, relations
+from test_incremental import (
+    NO_TESTS,
+    VOIDED_VERB,
+    file_day,
+    read_lines,
+    relation_rows,
+    relations,
+)
 
 SEATS = "ai_seats"
 USAGE = "ai_activity"  # console exports, also microbatch on the file date
+LRS = "lrs"  # and the LRS
 CHECK = "raw_files_loaded"
 
 
@@ -46,7 +56,16 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     late = next(p for p in pages if file_day(p) == days[0])  # the first pull's first page
     # and a console export of the sample's first day (month batches too)
     late_usage = min((raw / USAGE).iterdir(), key=lambda p: (file_day(p), p.name))
-    for path in (late, late_usage):
+    # the first LRS file, on or after that day and before the months an
+    # incremental build re-reads (from 3 days before the newest), that voids
+    statements = sorted((raw / LRS).iterdir(), key=file_day)
+    window = (max(map(file_day, [*pages, *statements])) - dt.timedelta(days=3)).replace(day=1)
+    late_lrs = next(
+        p
+        for p in statements
+        if days[0] <= file_day(p) < window and any(VOIDED_VERB in line for line in read_lines(p))
+    )
+    for path in (late, late_usage, late_lrs):
         path.rename(work / path.name)
 
     published = work / "published" / "certgap.duckdb"
@@ -54,7 +73,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # days 1..N, models and seeds only: the data tests (the check among them) run
     # from the next publish on
     assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
-    for path in (late, late_usage):  # arrive now, a month and more after their days were built
+    for path in (late, late_usage, late_lrs):  # arrive now, months after their days were built
         (work / path.name).rename(path)
 
     warned = work / "t_warn"
@@ -64,6 +83,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "published": published,
         "late": late,
         "late_usage": late_usage,
+        "late_lrs": late_lrs,
         "work": work,
         "warned": warned,
     }
@@ -74,6 +94,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     [
         ("late", SEATS, "base_ai_seats__page_seats"),
         ("late_usage", USAGE, "base_ai_activity__daily_usage_lines"),
+        ("late_lrs", LRS, "base_lrs__statements__parsed"),
     ],
 )
 def test_a_late_file_outside_the_window_is_named_not_loaded(
@@ -104,7 +125,12 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
     )
     assert status == 1, "the build passed with the check at severity error"
     assert published.stat().st_mtime_ns == before, "the failed build replaced the published file"
-    for late, folder in ((late_page["late"], SEATS), (late_page["late_usage"], USAGE)):
+    lates = (
+        (late_page["late"], SEATS),
+        (late_page["late_usage"], USAGE),
+        (late_page["late_lrs"], LRS),
+    )
+    for late, folder in lates:
         assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
             target
         )[-3000:]
@@ -113,7 +139,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    since = min(file_day(late_page["late"]), file_day(late_page["late_usage"]))
+    since = min(file_day(late_page[key]) for key in ("late", "late_usage", "late_lrs"))
     assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")

@@ -70,7 +70,7 @@ typed as (
 ),
 
 files_read as (
-    select * from {{ raw_file_rows(files) }}
+    select * from {{ raw_file_records(files) }}
 ),
 
 -- The union takes its column types from typed, the first branch.

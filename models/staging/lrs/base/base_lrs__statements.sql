@@ -1,48 +1,37 @@
 -- Every xAPI statement read from the LRS files (one a line), parsed and
 -- validated (base_lrs__statements__parsed), deduplicated by statement id
 -- and voided; stg_lrs__statements and its _rejected companion split it.
--- Incremental on DuckDB (see base_okta__system_log_events): statements of
--- older files that share an id with a new one, or that a new voiding
--- statement names, are recomputed.
+-- A table, rebuilt whole on every build from the parsed lines (kept by
+-- __parsed with dbt's microbatch), because what it decides spans files: a
+-- statement id exported again in a later file (a duplicate, or a
+-- conflicting re-export), a voiding statement in a later file than its
+-- target, and erasure, which also reaches back into __parsed (post-hook).
+-- Erased lines keep there the statement's own id, voiding target, stored
+-- time and reject reason (no person's data): without them the next build
+-- would un-void what an erased person voided, or keep another copy.
 {{ config(
-    materialized=event_materialization(),
-    incremental_strategy='raw_file_replace',
-    on_schema_change='fail'
+    post_hook="{{ erase_loaded_rows(
+        ref('base_lrs__statements__parsed'),
+        ['_source_file', '_source_line', 'file_date', '_source_file_size',
+            '_source_file_modified_epoch', 'statement_key', 'is_voiding',
+            'voided_statement_id', 'stored_at', '_reject_reason']
+    ) }}",
 ) }}
-
-{%- set parsed_columns = [
-    '_source_file', '_source_line', '_source_file_size',
-    '_source_file_modified_epoch', 'raw_line', 'statement_id',
-    'statement_key', 'actor_object_type', 'actor_ifi_type',
-    'actor_ifi_value', 'actor_name', 'member_count', 'actors', 'verb_iri',
-    'verb_name', 'object_type', 'object_id', 'activity_iri',
-    'activity_type_iri', 'parent_activity_iris', 'grouping_activity_iris',
-    'registration_id', 'is_completed', 'is_successful', 'score_scaled',
-    'duration_seconds', 'occurred_at', 'is_timestamp_offset_missing',
-    'stored_at', 'is_voiding',
-    'voided_statement_id', '_reject_reason',
-] %}
 
 with
 
+-- Line -1 is __parsed's record of the file itself, not a statement.
 parsed as (
     select * from {{ ref('base_lrs__statements__parsed') }}
+    where _source_line >= 0
 ),
 
 -- Dedupe by statement id, keeping the latest stored copy. Copies are compared
 -- as xAPI's statement comparison rules say: actor (members in any order),
 -- verb id, object, context and result, ignoring letter case, timestamp,
 -- stored, authority, version, verb display and activity definitions.
-{{ rows_to_status(
-    relation='parsed',
-    columns=parsed_columns,
-    key=['statement_key'],
-    source_relation=source('lrs', 'statements'),
-    also_affects='case when is_voiding then lower(voided_statement_id) end',
-) }},
-
 {{ record_status(
-    relation='status_input',
+    relation='parsed',
     key=['statement_key'],
     payload=[
         'lower(actor_object_type)',
@@ -68,25 +57,17 @@ parsed as (
 -- turn the target of another voiding statement stays 'voiding' and still
 -- voids its own target (xAPI: a voiding statement cannot be voided, so the
 -- attempt is ignored).
--- (An incremental build also reads the kept voiding statements of older
--- files that it did not recompute.)
 voided_statements as (
     select distinct lower(voided_statement_id) as statement_key
     from with_status
     where _row_status = 'staged' and is_voiding
-    {%- if is_incremental() %}
-    union
-    select lower(voided_statement_id) as statement_key
-    from {{ this }}
-    where
-        _row_status = 'voiding'
-        and not ({{ raw_file_is_reloaded(source('lrs', 'statements')) }})
-        and statement_key not in (select statement_key from affected_keys)
-    {%- endif %}
 ),
 
 -- Erased first: an erased record keeps its status 'erased' below.
-{{ erase_requested_records('with_status') }},
+-- is_wellformed is null only where erase_loaded_rows nulled the record.
+{{ erase_requested_records(
+    'with_status', erased_condition='with_status.is_wellformed is null'
+) }},
 
 with_voiding as (
     select
@@ -143,9 +124,7 @@ final as (
         _reject_reason,
         has_conflicting_duplicate,
         _row_status_voided as _row_status,
-        -- Kept for every record: the rejected model shows it, and an
-        -- incremental build finds in it the statements of a person whose
-        -- erasure was requested after they were loaded (rows_to_status).
+        -- Kept for every record: the rejected model shows it.
         raw_line
     from with_voiding
 )

@@ -1,16 +1,34 @@
--- Step of base_lrs__statements (ephemeral): each line of the LRS files this
--- build loads, parsed as an xAPI statement and validated. A rejected line
--- keeps its reason; deduplication and voiding are the model's job.
--- The lines are the files the model's build reloads (loaded_into): an
--- incremental build parses only its new, changed and recent files.
-{{ config(materialized='ephemeral') }}
+-- Each line of the LRS files (statements_YYYY-MM-DD.jsonl.gz, one a day)
+-- parsed as an xAPI statement and validated (a rejected line keeps its
+-- reason); what spans files (duplicates, voiding, erasure) is
+-- base_lrs__statements'. Parsing depends on the line alone, so it is loaded
+-- with dbt's microbatch on the file's date, each batch reading only its own
+-- files. A batch is a month (var raw_files_batch_size, the seat lists' too),
+-- not a day: a year would be 365 batches (each a query and a file listing,
+-- ~1 s on Spark) of files of a few hundred KB. Line -1 is the file's own
+-- row, so that an empty file counts as loaded (test raw_files_loaded).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='microbatch',
+    event_time='file_date',
+    begin=var('raw_files_begin'),
+    batch_size=var('raw_files_batch_size'),
+    lookback=var('raw_files_batch_lookback'),
+    partition_by=['file_date'] if target.type == 'spark' else none,
+    post_hook="{{ drop_days_without_raw_files(
+        source('lrs', 'statements'), 'file_date'
+    ) }}",
+) }}
+
+{%- set statements = source('lrs', 'statements') %}
+{%- set files = raw_files_in_batch(statements) %}
 
 with
 
 raw_lines as (
-    select * from {{ read_raw_lines(
-        source('lrs', 'statements'), loaded_into='base_lrs__statements'
-    ) }}
+    select * from {{ read_raw_lines(statements, files=files) }}
+    union all
+    select * from {{ raw_file_records(files) }}
 ),
 
 json_lines as (
@@ -108,6 +126,8 @@ final as (
     select
         _source_file,
         _source_line,
+        -- never null but where erase_loaded_rows nulled an erased record
+        coalesce(is_json_object, false) as is_wellformed,
         _source_file_size,
         _source_file_modified_epoch,
         raw_line,
@@ -138,6 +158,7 @@ final as (
         is_voiding,
         voided_statement_id,
         case
+            when _source_line = -1 then null
             when not is_json_object then 'malformed_json'
             when
                 actor_object_type = 'Group'
@@ -168,7 +189,8 @@ final as (
                 (completion_text is not null and is_completed is null)
                 or (success_text is not null and is_successful is null)
                 then 'invalid_boolean'
-        end as _reject_reason
+        end as _reject_reason,
+        {{ raw_file_date('_source_file') }} as file_date
     from typed
 )
 
