@@ -46,9 +46,6 @@ DEFAULT_IGNORED_COLUMNS = frozenset({"_payload_hash"})
 DEFAULT_KEY_CANDIDATES = (("_source_file", "_source_line"),)
 MAX_EXAMPLES = 5
 EPOCH = dt.datetime(1970, 1, 1)
-# What DuckDB's incremental event intermediates stored of their inputs
-# (macros/intermediate/event_rebuild_scope.sql); Spark rebuilds those models whole.
-DUCKDB_ONLY_SUFFIXES = ("__files", "__identities")
 
 
 @dataclass
@@ -303,7 +300,6 @@ def relations_in_schema(
             for (name,) in con.sql(
                 f"select table_name from information_schema.tables where table_schema = '{schema}'"
             ).fetchall()
-            if not name.endswith(DUCKDB_ONLY_SUFFIXES)
         }
     finally:
         con.close()

@@ -281,38 +281,6 @@ def test_the_event_models_were_erased_incrementally(erased_build) -> None:
     assert any(f.startswith(("okta/", "proxy/")) for f, _ in expected_in_all)
 
 
-EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
-
-
-def test_event_intermediates_recomputed_the_erased_people(erased_build, tmp_path: Path) -> None:
-    """No raw file changed, so the incremental activity models recomputed only
-    the people whose identifiers changed; a full rebuild of them, on a copy of
-    the database, holds exactly the same rows."""
-    build, _, _ = erased_build
-    compiled = build.target_path / "compiled" / "certgap" / "models" / "intermediate"
-    for model in EVENT_INTERMEDIATES:
-        (sql_file,) = compiled.glob(f"*/{model}.sql")
-        assert "since=None employees=True" in sql_file.read_text(), model
-    copy = Build(
-        raw_dir=build.raw_dir, db_path=tmp_path / "copy.duckdb", target_path=tmp_path / "target"
-    )
-    shutil.copy(build.db_path, copy.db_path)
-    incremental = {
-        m: sorted(copy.query(f"select * from intermediate.{m}")) for m in EVENT_INTERMEDIATES
-    }
-    project = build.target_path.parent / "project"
-    rebuilt = run_dbt(
-        copy,
-        ["run", "--full-refresh", "--select", *EVENT_INTERMEDIATES],
-        dbt_vars=DBT_VARS,
-        project_dir=project,
-    )
-    assert rebuilt.success, "\n".join(failure_messages(rebuilt))
-    for model in EVENT_INTERMEDIATES:
-        full = sorted(copy.query(f"select * from intermediate.{model}"))
-        assert incremental[model] == full, f"{model}: the incremental build differs from a full one"
-
-
 def test_colleagues_of_an_erased_manager_stay(erased_build) -> None:
     """The erased manager's reports keep their HR record, without a manager."""
     build, erased, _ = erased_build

@@ -8,7 +8,7 @@ file date, issue #16) get the new day's files, one page of an earlier pull
 inside the window restated, and a statement of the first LRS file (long
 outside the window) voided by a voiding statement of the new day's;
 `certgap publish` copies the published file and builds
-incrementally, then once more with nothing new. A full build of the same raw
+incrementally. A full build of the same raw
 files into another file must hold the same rows in every relation of
 staging, intermediate, marts and restricted.
 """
@@ -46,7 +46,6 @@ EVENT_BASE_MODELS = {
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "restricted")
 LOOKBACK_DAYS = 3  # dbt_project.yml: incremental_lookback_days
 LATE_SOURCE, LATE_DAY_INDEX = "proxy", 2  # its file of day 3 arrives with day N+1
-EVENT_INTERMEDIATES = ("int_activity_days", "int_shadow_ai_days")
 SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 # Event sources parsed by a microbatch model of their own (month batches): what
 # it reads is in one compiled file per batch.
@@ -179,10 +178,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert publish(raw, published, incremental_target, *NO_TESTS) == 0, (
         f"log: {incremental_target}/logs"
     )
-    unchanged_target = work / "target_unchanged"
-    assert publish(raw, published, unchanged_target, *NO_TESTS) == 0, (
-        f"log: {unchanged_target}/logs"
-    )
 
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
     full.db_path.parent.mkdir()
@@ -195,7 +190,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "restated": restated,
         "dropped_line": dropped_line,
         "late": late,
-        "unchanged_target": unchanged_target,
         "seat_page": seat_page,
         "seats_left": seats_left,
         "voided_id": voided_id,
@@ -283,51 +277,6 @@ def test_incremental_build_reads_only_new_and_recent_files(
     )
     # (a month batch of a 30-day sample may hold every file)
     assert len(expected) < len(files) or source in MICROBATCH_PARSE_MODELS
-
-
-def compiled_sql(target: Path, model: str) -> str:
-    [compiled] = target.glob(f"compiled/certgap/models/intermediate/*/{model}.sql")
-    return compiled.read_text()
-
-
-def days_rebuilt_from(target: Path, model: str) -> date:
-    """The first activity day the incremental build of `model` recomputed."""
-    sql = compiled_sql(target, model)
-    found = re.findall(r"activity_date >= date '(\d{4}-\d{2}-\d{2})'", sql)
-    assert found, f"{model} was rebuilt whole:\n{sql}"
-    return date.fromisoformat(found[-1])
-
-
-def test_event_intermediates_recompute_from_the_earliest_changed_day(
-    builds: dict[str, Any],
-) -> None:
-    """Both read their inputs from the first day a changed file can change (the
-    late gateway file's), not the whole history."""
-    late_day = file_day(builds["late"])
-    target = builds["incremental"].target_path
-    # int_activity_days reads the gateway through its step int_activity_days__proxy:
-    # the step's days are filtered (console, SSO and proxy: three), not the requests
-    inputs_read_from = {
-        "int_activity_days": ("activity_date >= cast('{since}' as date)", 3),
-        "int_shadow_ai_days": ("requested_at >= cast('{since}' as timestamp)", 1),
-    }
-    for model in EVENT_INTERMEDIATES:
-        since = days_rebuilt_from(target, model)
-        assert since <= late_day, (model, since, late_day)
-        read_from, inputs = inputs_read_from[model]
-        assert compiled_sql(target, model).count(read_from.format(since=since)) == inputs, model
-    # gateway files alone: the late file's day (its requests may start the day before)
-    assert days_rebuilt_from(target, "int_shadow_ai_days") >= late_day - timedelta(days=1)
-    # the restated Copilot report's old rows may name earlier days: no lower bound
-    assert "report_refresh_date >= cast('" in compiled_sql(target, "int_activity_days")
-
-
-def test_a_rebuild_with_nothing_new_recomputes_no_day(builds: dict[str, Any]) -> None:
-    run = builds["unchanged_target"] / "run" / "certgap" / "models" / "intermediate"
-    for model in EVENT_INTERMEDIATES:
-        [sql] = run.glob(f"*/{model}.sql")
-        delete = sql.read_text().split(";")[0]
-        assert re.search(r"where \(\s*false\s*\)$", delete.strip()), delete
 
 
 def test_restated_copilot_report_replaces_the_old_rows(builds: dict[str, Any]) -> None:

@@ -21,51 +21,27 @@
 -- Days between two reported dates are unknown, not inactive: Copilot
 -- active days are a lower bound.
 --
--- Incremental on DuckDB: a build recomputes the days that files loaded
--- since can change and the employees whose identifiers changed
--- (macros/intermediate/event_rebuild_scope.sql). Reading the reports with
--- a refresh date from `since` on is enough for the days from `since` on:
--- a day is reported, or ruled out, only by reports refreshed on or after it.
--- The other channels' days are their rows' own dates: read from `since` on.
--- depends_on: {{ ref('base_okta__system_log_events') }}
--- depends_on: {{ ref('base_proxy__web_requests') }}
--- depends_on: {{ ref('int_identifier_candidates') }}
--- depends_on: {{ ref('base_ai_activity__daily_usage') }}
--- depends_on: {{ ref('base_m365_copilot__usage_user_detail') }}
--- depends_on: {{ ref('stg_m365_copilot__app_activity') }}
-{%- set event_sources = ['okta', 'proxy', 'ai_activity', 'm365_copilot'] %}
-{%- set scope = event_rebuild_scope(event_sources, event_sources) %}
-{%- set since = event_first_day_to_read(scope) %}
-{{ config(
-    materialized=event_materialization(),
-    incremental_strategy='rebuilt_rows',
-    event_identity_sources=event_sources,
-    post_hook="{{ event_scope_state(
-        ['okta', 'proxy', 'ai_activity', 'm365_copilot'],
-        ['okta', 'proxy', 'ai_activity', 'm365_copilot']) }}"
-) }}
+-- A table, rebuilt whole on every build: an HR change re-resolves every
+-- day, and a Copilot report can rule out days long past (rule 2). Its
+-- inputs are the base tables, so the raw files are not read again.
+{{ config(materialized='table') }}
 
-{{ event_scope_marker(scope) }}
 with
 
 copilot_reports as (
     select * from {{ ref('int_activity_days__copilot') }}
-    where {{ event_rows_from_day('report_refresh_date', since) }}
 ),
 
 console_days as (
     select * from {{ ref('int_activity_days__console') }}
-    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
 sso_days as (
     select * from {{ ref('int_activity_days__sso') }}
-    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
 proxy_days as (
     select * from {{ ref('int_activity_days__proxy') }}
-    where {{ event_rows_from_day('activity_date', since) }}
 ),
 
 identities as (
@@ -169,7 +145,6 @@ final as (
         max(case when source_system = 'proxy' then 1 else 0 end)
         = 1 as has_proxy_hit
     from resolved
-    where {{ event_rows_rebuilt(scope, event_sources) }}
     group by employee_id, tool_id, activity_date
 )
 

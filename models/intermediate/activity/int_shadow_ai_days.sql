@@ -8,26 +8,13 @@
 -- A tool-day is ambiguous only when every request of the day went to an
 -- ambiguous host. Only logins resolved to exactly one employee are used.
 --
--- Incremental on DuckDB, as int_activity_days: a build recomputes the days
--- that gateway files loaded since can change and the employees whose
--- logins changed (macros/intermediate/event_rebuild_scope.sql).
--- depends_on: {{ ref('base_proxy__web_requests') }}
--- depends_on: {{ ref('int_identifier_candidates') }}
-{%- set scope = event_rebuild_scope(['proxy'], ['proxy']) %}
-{%- set since = event_first_day_to_read(scope) %}
-{{ config(
-    materialized=event_materialization(),
-    incremental_strategy='rebuilt_rows',
-    event_identity_sources=['proxy'],
-    post_hook="{{ event_scope_state(['proxy'], ['proxy']) }}"
-) }}
+-- A table, rebuilt whole on every build, as int_activity_days.
+{{ config(materialized='table') }}
 
-{{ event_scope_marker(scope) }}
 with
 
 proxy_requests as (
     select * from {{ ref('stg_proxy__ai_requests') }}
-    where {{ event_rows_from_day('requested_at', since, 'timestamp') }}
 ),
 
 identities as (
@@ -76,7 +63,6 @@ tool_days as (
         count(*) as request_count,
         min(is_ambiguous_host) = 1 as is_ambiguous
     from resolved
-    where {{ event_rows_rebuilt(scope, ['proxy']) }}
     group by employee_id, tool_id, activity_date
 ),
 
