@@ -52,6 +52,7 @@ SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 MICROBATCH_PARSE_MODELS = {
     "ai_activity": "base_ai_activity__daily_usage_lines",
     "lrs": "base_lrs__statements__parsed",
+    "proxy": "base_proxy__web_requests__parsed",
 }
 LRS_SOURCE = "lrs"
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"

@@ -1,8 +1,8 @@
-"""Seat lists, console exports and LRS statements loaded with dbt's microbatch
-strategy on the file date (issue #16).
+"""Seat lists, console exports, LRS statements and gateway logs loaded with
+dbt's microbatch strategy on the file date (issue #16).
 
-A page of an old pull (a console export of an old day, an old LRS file with a
-voiding statement in it) that arrives after
+A page of an old pull (a console export or a gateway log of an old day, an old
+LRS file with a voiding statement in it) that arrives after
 the days it belongs to were built is outside the window an incremental build
 re-reads: it is not loaded, and the raw_files_loaded test names it, with
 `make backfill SINCE=<its day>`, as a warning by default and as an error (the
@@ -33,6 +33,7 @@ from test_incremental import (
 SEATS = "ai_seats"
 USAGE = "ai_activity"  # console exports, also microbatch on the file date
 LRS = "lrs"  # and the LRS
+PROXY = "proxy"  # and the gateway logs
 CHECK = "raw_files_loaded"
 
 
@@ -65,7 +66,9 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for p in statements
         if days[0] <= file_day(p) < window and any(VOIDED_VERB in line for line in read_lines(p))
     )
-    for path in (late, late_usage, late_lrs):
+    # and the gateway log of the sample's first day
+    late_proxy = min((raw / PROXY).iterdir(), key=lambda p: (file_day(p), p.name))
+    for path in (late, late_usage, late_lrs, late_proxy):
         path.rename(work / path.name)
 
     published = work / "published" / "certgap.duckdb"
@@ -73,7 +76,8 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # days 1..N, models and seeds only: the data tests (the check among them) run
     # from the next publish on
     assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
-    for path in (late, late_usage, late_lrs):  # arrive now, months after their days were built
+    # arrive now, months after their days were built
+    for path in (late, late_usage, late_lrs, late_proxy):
         (work / path.name).rename(path)
 
     warned = work / "t_warn"
@@ -84,6 +88,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "late": late,
         "late_usage": late_usage,
         "late_lrs": late_lrs,
+        "late_proxy": late_proxy,
         "work": work,
         "warned": warned,
     }
@@ -95,6 +100,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("late", SEATS, "base_ai_seats__page_seats"),
         ("late_usage", USAGE, "base_ai_activity__daily_usage_lines"),
         ("late_lrs", LRS, "base_lrs__statements__parsed"),
+        ("late_proxy", PROXY, "base_proxy__web_requests__parsed"),
     ],
 )
 def test_a_late_file_outside_the_window_is_named_not_loaded(
@@ -129,6 +135,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
         (late_page["late"], SEATS),
         (late_page["late_usage"], USAGE),
         (late_page["late_lrs"], LRS),
+        (late_page["late_proxy"], PROXY),
     )
     for late, folder in lates:
         assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
@@ -139,7 +146,8 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    since = min(file_day(late_page[key]) for key in ("late", "late_usage", "late_lrs"))
+    lates = ("late", "late_usage", "late_lrs", "late_proxy")
+    since = min(file_day(late_page[key]) for key in lates)
     assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
