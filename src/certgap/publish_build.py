@@ -32,6 +32,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
@@ -45,14 +46,39 @@ RESERVED_STEMS = {"main", "system", "temp", "memory"}
 PROJECT_DIR = project_dir()
 
 
-def failure_reasons(result: dbtRunnerResult) -> list[str]:
+class BatchErrors:
+    """A dbtRunner callback keeping each node's own error. dbt 1.11 reports a
+    failed microbatch batch as just "ERROR"; the batch's error (DuckDB's
+    "CSV Error on Line: N" with the file) is only a debug event."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, event: Any) -> None:
+        if event.info.name == "CatchableExceptionOnRun":
+            self.messages.append(event.info.msg)
+
+
+def without_quoted_lines(message: str) -> str:
+    """DuckDB quotes the raw line it could not read ("Original Line: ..."): it
+    may hold a gateway prompt, so it is never printed."""
+    return "\n".join(
+        line for line in message.splitlines() if not line.lstrip().startswith("Original Line:")
+    )
+
+
+def failure_reasons(result: dbtRunnerResult, batch_errors: list[str] | None = None) -> list[str]:
     """dbt's own words for why a build failed: the exception that stopped it,
-    or each node that errored or failed."""
+    each node that errored, failed or only partly succeeded (a microbatch
+    model), and the errors of failed batches."""
     reasons = [str(result.exception)] if result.exception is not None else []
     for node in getattr(result.result, "results", None) or []:
-        if str(node.status) in {"error", "fail"}:
+        if str(node.status) in {"error", "fail", "partial success"}:
             reasons.append(f"{node.node.unique_id}: {node.message}")
-    return reasons or ["dbt reported no reason; see logs/dbt.log"]
+    reasons += [m for m in batch_errors or [] if not any(m in r for r in reasons)]
+    return [without_quoted_lines(r) for r in reasons] or [
+        "dbt reported no reason; see logs/dbt.log"
+    ]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -122,14 +148,17 @@ def publish(
     os.environ["CERTGAP_DB"] = str(staging_db)
     # The project's own profile, whatever the shell exported (or did not).
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR / "profiles"))
-    result = dbtRunner().invoke(["build", "--project-dir", str(PROJECT_DIR), *dbt_args])
+    batch_errors = BatchErrors()
+    result = dbtRunner(callbacks=[batch_errors]).invoke(
+        ["build", "--project-dir", str(PROJECT_DIR), *dbt_args]
+    )
     if not result.success:
         print(
             f"dbt build failed; the published database {db} was left untouched "
             f"(the failed build is in {staging_db}). Why:",
             file=sys.stderr,
         )
-        for reason in failure_reasons(result):
+        for reason in failure_reasons(result, batch_errors.messages):
             print(f"  {reason}", file=sys.stderr)
         return 1
     os.replace(staging_db, db)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from certgap_testkit import Build, failure_messages, run_dbt
+from certgap_testkit import Build, failure_messages, publish, run_dbt
 
 HEADER = [
     "datetime", "login", "dept", "cip", "host", "url", "urlcat", "appname",
@@ -212,6 +212,29 @@ def test_invalid_utf8_fails_the_build_naming_file_and_line(invalid_utf8_message:
 )
 def test_invalid_utf8_error_does_not_quote_the_prompt(invalid_utf8_message: str) -> None:
     assert CANARY not in invalid_utf8_message
+
+
+def test_publish_names_file_and_line_of_a_failed_batch_without_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dbt reports a failed microbatch batch as just "ERROR"; `certgap publish`
+    (make build) prints the batch's own error, naming the file and line, but
+    not the quoted line, which holds the prompt."""
+    proxy = tmp_path / "raw" / "proxy"
+    proxy.mkdir(parents=True)
+    body = "\t".join(HEADER) + "\n" + GOOD + "\n"
+    (proxy / "gw_2026-03-02.tsv").write_bytes(
+        body.encode("utf-8") + line(dept="Vertrieb \xe4").encode("latin-1") + b"\n"
+    )
+    db = tmp_path / "published" / "certgap.duckdb"
+    db.parent.mkdir()
+    selection = ["--select", "+base_proxy__web_requests__parsed"]
+    assert publish(tmp_path / "raw", db, tmp_path / "target", *selection) == 1
+    printed = capsys.readouterr().err
+    assert "CSV Error on Line: 3" in printed, printed[-3000:]
+    assert re.search(r"file = \S*/gw_2026-03-02\.tsv", printed), printed[-3000:]
+    assert CANARY not in printed and "Original Line" not in printed
+    assert not db.exists()
 
 
 def test_duckdb_read_csv_still_cannot_number_gateway_lines(tmp_path: Path) -> None:
