@@ -3,8 +3,8 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-the seat lists, the console exports and the LRS (dbt's microbatch on the
-file date, issue #16) get the new day's files, one page of an earlier pull
+the seat lists, the console exports, the LRS and the Okta System Log (dbt's
+microbatch on the file date, issue #16) get the new day's files, one page of an earlier pull
 inside the window restated, and a statement of the first LRS file (long
 outside the window) voided by a voiding statement of the new day's;
 `certgap publish` copies the published file and builds
@@ -53,6 +53,7 @@ SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 MICROBATCH_PARSE_MODELS = {
     "ai_activity": "base_ai_activity__daily_usage_lines",
     "lrs": "base_lrs__statements__parsed",
+    "okta": "base_okta__system_log_events__parsed",
 }
 LRS_SOURCE = "lrs"
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"

@@ -2,7 +2,7 @@
 -- _row_status; stg_proxy__ai_requests and its _rejected companion split it.
 -- The `prompt` field is never selected: raw_line is the line without it,
 -- and no column is read from a position that could hold it. Incremental on
--- DuckDB (see base_okta__system_log_events); a request's status depends on
+-- DuckDB (macros/raw/incremental_raw_files.sql); a request's status depends on
 -- its own line only.
 {{ config(
     materialized=event_materialization(),
