@@ -91,6 +91,21 @@ def test_okta_out_of_scope_events_keep_no_person(real_exports: RealExportsBuild)
     assert leaked == []
 
 
+def test_okta_parse_table_keeps_no_person_out_of_scope(real_exports: RealExportsBuild) -> None:
+    """The microbatch parse table, kept across builds, minimizes as the base model
+    does; it holds the file's own row (line -1) and every line once."""
+    rows = real_exports.build.query(
+        "select _source_line, actor_alternate_id is not null or raw_line is not null "
+        "from staging.base_okta__system_log_events__parsed "
+        f"where _source_file = '{OKTA_FILE}' order by _source_line"
+    )
+    assert [line for line, _ in rows] == [-1, *OKTA_EXPECTED]
+    with_person = {line for line, has_person in rows if has_person}
+    assert with_person == {
+        line for line, (status, _, _) in OKTA_EXPECTED.items() if status != "out_of_scope"
+    }
+
+
 def test_okta_doc_example_is_listed_with_file_line_and_reason(
     real_exports: RealExportsBuild,
 ) -> None:
