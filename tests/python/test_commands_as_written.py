@@ -36,7 +36,7 @@ def test_sqlfluff_verdict_does_not_depend_on_the_raw_files(tmp_path: Path) -> No
     okta.mkdir()
     for day in range(400):
         (okta / f"okta_{day:03d}.jsonl").write_text("{}\n")
-    model = "models/staging/okta/base/base_okta__system_log_events.sql"
+    model = "models/staging/okta/base/base_okta__system_log_events__parsed.sql"
     done = subprocess.run(
         [str(SQLFLUFF), "lint", model],
         cwd=REPO,

@@ -9,9 +9,13 @@ HR people 40-43 (hris/workers_2026-01.csv) are Frances Allen (40), Hedy Lamarr
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import pytest
+from certgap_testkit import Build, run_dbt
 from conftest import RealExportsBuild
 
 OKTA_FILE = "okta/okta_system_log_oktagraph_2026-03-03.jsonl"
@@ -89,6 +93,49 @@ def test_okta_out_of_scope_events_keep_no_person(real_exports: RealExportsBuild)
         "and (actor_alternate_id is not null or raw_line is not null)"
     )
     assert leaked == []
+
+
+def test_okta_parse_table_keeps_no_person_out_of_scope(real_exports: RealExportsBuild) -> None:
+    """The microbatch parse table, kept across builds, minimizes as the base model
+    does; it holds the file's own row (line -1) and every line once."""
+    rows = real_exports.build.query(
+        "select _source_line, actor_alternate_id is not null or raw_line is not null "
+        "from staging.base_okta__system_log_events__parsed "
+        f"where _source_file = '{OKTA_FILE}' order by _source_line"
+    )
+    assert [line for line, _ in rows] == [-1, *OKTA_EXPECTED]
+    with_person = {line for line, has_person in rows if has_person}
+    assert with_person == {
+        line for line, (status, _, _) in OKTA_EXPECTED.items() if status != "out_of_scope"
+    }
+
+
+def test_a_seed_change_the_parse_table_predates_is_named(
+    real_exports: RealExportsBuild, tmp_path: Path
+) -> None:
+    """The parse table matched its lines with the seed of its build: after the
+    Cursor app loses its label in ai_tools, the check names that app (and the
+    fix) until a full refresh."""
+    build = Build(
+        raw_dir=real_exports.build.raw_dir,
+        db_path=tmp_path / "copy.duckdb",
+        target_path=tmp_path / "target",
+    )
+    shutil.copy(real_exports.build.db_path, build.db_path)
+    with duckdb.connect(str(build.db_path)) as con:
+        con.execute(
+            "update seeds.ai_tools set okta_app_label = null where tool_id = 'cursor_business'"
+        )
+    result = run_dbt(build, ["test", "--select", "test_name:okta_app_matches_seed"])
+    tests = [r for r in result.result.results if r.node.resource_type == "test"]
+    assert [(str(r.status), r.failures) for r in tests] == [("warn", 1)]
+    listed = build.query(
+        "select app_alternate_id, loaded_tool_id, seed_tool_id, fix "
+        f"from ({tests[0].node.compiled_code})"
+    )
+    assert listed == [
+        ("Cursor Business", "cursor_business", None, "certgap publish --full-refresh")
+    ]
 
 
 def test_okta_doc_example_is_listed_with_file_line_and_reason(

@@ -1,8 +1,9 @@
-"""Seat lists, console exports, LRS statements and gateway logs loaded with
-dbt's microbatch strategy on the file date (issue #16).
+"""Seat lists, console exports, LRS statements, gateway logs and the Okta
+System Log loaded with dbt's microbatch strategy on the file date (issue #16).
 
 A page of an old pull (a console export or a gateway log of an old day, an old
-LRS file with a voiding statement in it) that arrives after
+LRS file with a voiding statement in it, an old day's Okta log with AI
+sign-ins) that arrives after
 the days it belongs to were built is outside the window an incremental build
 re-reads: it is not loaded, and the raw_files_loaded test names it, with
 `make backfill SINCE=<its day>`, as a warning by default and as an error (the
@@ -34,6 +35,7 @@ SEATS = "ai_seats"
 USAGE = "ai_activity"  # console exports, also microbatch on the file date
 LRS = "lrs"  # and the LRS
 PROXY = "proxy"  # and the gateway logs
+OKTA = "okta"  # and the Okta System Log
 CHECK = "raw_files_loaded"
 
 
@@ -60,7 +62,9 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # the first LRS file, on or after that day and before the months an
     # incremental build re-reads (from 3 days before the newest), that voids
     statements = sorted((raw / LRS).iterdir(), key=file_day)
-    window = (max(map(file_day, [*pages, *statements])) - dt.timedelta(days=3)).replace(day=1)
+    logs = sorted((raw / OKTA).iterdir(), key=file_day)
+    newest = max(map(file_day, [*pages, *statements, *logs]))
+    window = (newest - dt.timedelta(days=3)).replace(day=1)
     late_lrs = next(
         p
         for p in statements
@@ -68,7 +72,15 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     # and the gateway log of the sample's first day
     late_proxy = min((raw / PROXY).iterdir(), key=lambda p: (file_day(p), p.name))
-    for path in (late, late_usage, late_lrs, late_proxy):
+    # the first Okta log before that window with a sign-in to an app
+    late_okta = next(
+        p
+        for p in logs
+        if file_day(p) < window
+        and any('"user.authentication.sso"' in line for line in read_lines(p))
+    )
+    held = (late, late_usage, late_lrs, late_proxy, late_okta)
+    for path in held:
         path.rename(work / path.name)
 
     published = work / "published" / "certgap.duckdb"
@@ -76,8 +88,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # days 1..N, models and seeds only: the data tests (the check among them) run
     # from the next publish on
     assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
-    # arrive now, months after their days were built
-    for path in (late, late_usage, late_lrs, late_proxy):
+    for path in held:  # arrive now, months after their days were built
         (work / path.name).rename(path)
 
     warned = work / "t_warn"
@@ -89,6 +100,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "late_usage": late_usage,
         "late_lrs": late_lrs,
         "late_proxy": late_proxy,
+        "late_okta": late_okta,
         "work": work,
         "warned": warned,
     }
@@ -101,6 +113,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("late_usage", USAGE, "base_ai_activity__daily_usage_lines"),
         ("late_lrs", LRS, "base_lrs__statements__parsed"),
         ("late_proxy", PROXY, "base_proxy__web_requests__parsed"),
+        ("late_okta", OKTA, "base_okta__system_log_events__parsed"),
     ],
 )
 def test_a_late_file_outside_the_window_is_named_not_loaded(
@@ -136,6 +149,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
         (late_page["late_usage"], USAGE),
         (late_page["late_lrs"], LRS),
         (late_page["late_proxy"], PROXY),
+        (late_page["late_okta"], OKTA),
     )
     for late, folder in lates:
         assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
@@ -146,7 +160,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    lates = ("late", "late_usage", "late_lrs", "late_proxy")
+    lates = ("late", "late_usage", "late_lrs", "late_proxy", "late_okta")
     since = min(file_day(late_page[key]) for key in lates)
     assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"

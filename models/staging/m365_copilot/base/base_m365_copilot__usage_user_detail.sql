@@ -7,7 +7,7 @@
 -- page of the Graph endpoint (a .json file: each element of `value` is a
 -- record, its index the line); both map to the same columns
 -- (macros/parsing/m365_copilot.sql). Incremental on DuckDB (see
--- base_okta__system_log_events): a restated report (same file name, new
+-- macros/raw/incremental_raw_files.sql): a restated report (same file name, new
 -- content) within the lookback is read again.
 {{ config(
     materialized=event_materialization(),
