@@ -23,7 +23,7 @@ import yaml
 from certgap.paths import project_dir
 
 # Folders (under CERTGAP_RAW_DIR) loaded by a microbatch model on the file date.
-MICROBATCH_SOURCES = ("ai_seats", "ai_activity", "lrs")
+MICROBATCH_SOURCES = ("ai_seats", "ai_activity", "lrs", "m365_copilot")
 FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
