@@ -97,7 +97,6 @@ def choose_people(raw_dir: Path, people: dict[str, Person]) -> list[Person]:
 INCREMENTAL_BASE_MODELS = (
     "base_okta__system_log_events",
     "base_proxy__web_requests",
-    "base_m365_copilot__usage_user_detail",
 )
 # Event base models rebuilt as tables from a parse table that dbt's microbatch
 # keeps (issue #16): the second build re-reads no old file, and the base model's
@@ -105,6 +104,7 @@ INCREMENTAL_BASE_MODELS = (
 MICROBATCH_BASE_MODELS = {
     "base_ai_activity__daily_usage": "base_ai_activity__daily_usage_lines",
     "base_lrs__statements": "base_lrs__statements__parsed",
+    "base_m365_copilot__usage_user_detail": "base_m365_copilot__usage_user_detail__parsed",
 }
 
 

@@ -3,8 +3,8 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-the seat lists, the console exports and the LRS (dbt's microbatch on the
-file date, issue #16) get the new day's files, one page of an earlier pull
+the seat lists, the console exports, the Copilot reports and the LRS (dbt's
+microbatch on the file date, issue #16) get the new day's files, one page of an earlier pull
 inside the window restated, and a statement of the first LRS file (long
 outside the window) voided by a voiding statement of the new day's;
 `certgap publish` copies the published file and builds
@@ -35,6 +35,8 @@ from certgap_testkit import (
     run_dbt,
 )
 
+from certgap import raw_window
+
 EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
 EVENT_BASE_MODELS = {
     "lrs": "base_lrs__statements",
@@ -53,6 +55,7 @@ SEAT_SOURCE = "ai_seats"  # microbatch on the file date: whole months re-read
 MICROBATCH_PARSE_MODELS = {
     "ai_activity": "base_ai_activity__daily_usage_lines",
     "lrs": "base_lrs__statements__parsed",
+    "m365_copilot": "base_m365_copilot__usage_user_detail__parsed",
 }
 LRS_SOURCE = "lrs"
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
@@ -267,12 +270,17 @@ def files_read(target: Path, model: str) -> set[str]:
 def test_incremental_build_reads_only_new_and_recent_files(
     builds: dict[str, Any], source: str
 ) -> None:
-    files = list((builds["incremental"].raw_dir / source).iterdir())
-    # The window ends at the source's own newest file (Copilot's lag differs).
-    oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
+    raw = builds["incremental"].raw_dir
+    files = list((raw / source).iterdir())
+    # The window ends at the source's own newest file (Copilot's lag differs);
+    # for a microbatch source, at the newest of all of theirs (certgap publish)
+    # and in whole month batches.
     model = MICROBATCH_PARSE_MODELS.get(source, EVENT_BASE_MODELS[source])
     if source in MICROBATCH_PARSE_MODELS:
-        oldest_read = oldest_read.replace(day=1)  # whole month batches
+        newest = max(raw_window.file_dates(raw))
+        oldest_read = (newest - timedelta(days=LOOKBACK_DAYS)).replace(day=1)
+    else:
+        oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
     expected = {p.name for p in files if file_day(p) >= oldest_read}
     if source == LATE_SOURCE:
         expected.add(builds["late"].name)

@@ -1,8 +1,8 @@
-"""Seat lists, console exports and LRS statements loaded with dbt's microbatch
-strategy on the file date (issue #16).
+"""Seat lists, console exports, Copilot usage reports and LRS statements loaded
+with dbt's microbatch strategy on the file date (issue #16).
 
-A page of an old pull (a console export of an old day, an old LRS file with a
-voiding statement in it) that arrives after
+A page of an old pull (a console export of an old day, an old Copilot report,
+an old LRS file with a voiding statement in it) that arrives after
 the days it belongs to were built is outside the window an incremental build
 re-reads: it is not loaded, and the raw_files_loaded test names it, with
 `make backfill SINCE=<its day>`, as a warning by default and as an error (the
@@ -33,6 +33,7 @@ from test_incremental import (
 SEATS = "ai_seats"
 USAGE = "ai_activity"  # console exports, also microbatch on the file date
 LRS = "lrs"  # and the LRS
+COPILOT = "m365_copilot"  # and the Copilot usage reports
 CHECK = "raw_files_loaded"
 
 
@@ -65,7 +66,10 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for p in statements
         if days[0] <= file_day(p) < window and any(VOIDED_VERB in line for line in read_lines(p))
     )
-    for path in (late, late_usage, late_lrs):
+    # and the first Copilot report (a CSV download), long before that window
+    late_copilot = min((raw / COPILOT).iterdir(), key=lambda p: (file_day(p), p.name))
+    assert file_day(late_copilot) < window, f"{late_copilot} is in the incremental window"
+    for path in (late, late_usage, late_lrs, late_copilot):
         path.rename(work / path.name)
 
     published = work / "published" / "certgap.duckdb"
@@ -73,7 +77,8 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # days 1..N, models and seeds only: the data tests (the check among them) run
     # from the next publish on
     assert publish(raw, published, work / "t_first", *NO_TESTS) == 0
-    for path in (late, late_usage, late_lrs):  # arrive now, months after their days were built
+    # arrive now, months after their days were built
+    for path in (late, late_usage, late_lrs, late_copilot):
         (work / path.name).rename(path)
 
     warned = work / "t_warn"
@@ -84,6 +89,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "late": late,
         "late_usage": late_usage,
         "late_lrs": late_lrs,
+        "late_copilot": late_copilot,
         "work": work,
         "warned": warned,
     }
@@ -95,6 +101,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("late", SEATS, "base_ai_seats__page_seats"),
         ("late_usage", USAGE, "base_ai_activity__daily_usage_lines"),
         ("late_lrs", LRS, "base_lrs__statements__parsed"),
+        ("late_copilot", COPILOT, "base_m365_copilot__usage_user_detail__parsed"),
     ],
 )
 def test_a_late_file_outside_the_window_is_named_not_loaded(
@@ -129,6 +136,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
         (late_page["late"], SEATS),
         (late_page["late_usage"], USAGE),
         (late_page["late_lrs"], LRS),
+        (late_page["late_copilot"], COPILOT),
     )
     for late, folder in lates:
         assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
@@ -139,7 +147,8 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    since = min(file_day(late_page[key]) for key in ("late", "late_usage", "late_lrs"))
+    lates = ("late", "late_usage", "late_lrs", "late_copilot")
+    since = min(file_day(late_page[key]) for key in lates)
     assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"
     full = Build(raw_dir=raw, db_path=work / "full" / "certgap.duckdb", target_path=work / "tf")
