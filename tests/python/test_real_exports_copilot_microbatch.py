@@ -4,7 +4,7 @@ download saved without a date is dated raw_files_begin and still loaded, a
 later download of the same refresh date in another batch is the current one,
 and a line cut short is rejected naming its file and line.
 
-HR people 7300 (Katherine Johnson) and 7301 (Dorothy Vaughan) are theirs.
+HR people 7300 (Annie Easley) and 7301 (Dorothy Vaughan) are theirs.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_the_cut_line_is_listed_with_file_line_and_text(real_exports: RealExport
     [
         # the dated download's dates, not the undated one's
         (
-            "katherine.johnson@acme.example",
+            "annie.easley@acme.example",
             DATED,
             {"any": date(2026, 3, 5), "teams": date(2026, 3, 5), "word": date(2026, 3, 4)},
         ),
@@ -95,13 +95,13 @@ def test_the_upns_resolve_to_their_people(real_exports: RealExportsBuild) -> Non
             "where source_system = 'm365_copilot' and employee_id in ('7300', '7301')"
         )
     ) == [
+        ("annie.easley@acme.example", "7300"),
         ("dorothy.vaughan@acme.example", "7301"),
-        ("katherine.johnson@acme.example", "7300"),
     ]
 
 
 def test_active_days_come_from_the_current_download(real_exports: RealExportsBuild) -> None:
-    """Katherine's Teams day (03-05) is only in the dated download."""
+    """Annie's Teams day (03-05) is only in the dated download."""
     rows = real_exports.build.query(
         "select employee_id, tool_id, activity_date from intermediate.int_activity_days "
         "where employee_id in ('7300', '7301') order by 1, 2, 3"
