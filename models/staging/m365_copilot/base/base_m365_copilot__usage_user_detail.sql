@@ -1,7 +1,8 @@
 -- Every record read from the Copilot usage reports (one per user and
--- download), parsed and validated (base_m365_copilot__usage_user_detail__parsed)
--- and given a _row_status; stg_m365_copilot__app_activity (one row per app)
--- and its _rejected companion split it. App columns: any (the report-level
+-- download), parsed and validated (in
+-- base_m365_copilot__usage_user_detail__parsed) and given a _row_status;
+-- stg_m365_copilot__app_activity (one row per app) and its _rejected
+-- companion split it. App columns: any (the report-level
 -- Last Activity Date), teams, word, excel, powerpoint, outlook, onenote,
 -- loop and copilot_chat.
 -- A table, rebuilt whole on every build from the parsed records (kept by
