@@ -273,12 +273,12 @@ def test_incremental_build_reads_only_new_and_recent_files(
     raw = builds["incremental"].raw_dir
     files = list((raw / source).iterdir())
     # The window ends at the source's own newest file (Copilot's lag differs);
-    # for a microbatch source, at the newest of all of theirs (certgap publish)
-    # and in whole month batches.
+    # for a microbatch source, the window certgap publish passes, in whole
+    # month batches.
     model = MICROBATCH_PARSE_MODELS.get(source, EVENT_BASE_MODELS[source])
     if source in MICROBATCH_PARSE_MODELS:
-        newest = max(raw_window.file_dates(raw))
-        oldest_read = (newest - timedelta(days=LOOKBACK_DAYS)).replace(day=1)
+        start = raw_window.event_time_args(raw, full_refresh=False)[1]
+        oldest_read = date.fromisoformat(start).replace(day=1)
     else:
         oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
     expected = {p.name for p in files if file_day(p) >= oldest_read}
