@@ -255,6 +255,14 @@
     files=none
 ) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
+    {%- if files is not none -%}
+        {#- the glob names only the files `json_pages` selects -#}
+        {%- set selected = [] -%}
+        {%- for file in files if raw_file_is_selected(file.name, json_pages) -%}
+            {%- do selected.append(file) -%}
+        {%- endfor -%}
+        {%- set files = selected -%}
+    {%- endif -%}
     {%- set has_files = raw_folder_has_files(folder) if files is none
         else files | length > 0 -%}
     {%- if files -%}

@@ -118,7 +118,8 @@ def copilot_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         [
             "build",
             "--select",
-            "ai_tools erasure_requests base_m365_copilot__usage_user_detail"
+            "ai_tools erasure_requests base_m365_copilot__usage_user_detail__parsed"
+            " base_m365_copilot__usage_user_detail"
             " stg_m365_copilot__app_activity stg_m365_copilot__app_activity_rejected",
             "--indirect-selection",
             "cautious",

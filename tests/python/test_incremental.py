@@ -3,7 +3,8 @@
 Days 1..N are built, then the event sources' files of day N+1 arrive, with
 a gateway file of day 3 that arrives late (outside the lookback window), and
 one Copilot report inside the window is restated (same name, one row fewer);
-the seat lists, the console exports, the LRS and the Okta System Log (dbt's
+the seat lists, the console exports, the Copilot reports, the LRS, the gateway
+logs and the Okta System Log (dbt's
 microbatch on the file date, issue #16) get the new day's files, one page of an earlier pull
 inside the window restated, and a statement of the first LRS file (long
 outside the window) voided by a voiding statement of the new day's;
@@ -35,6 +36,8 @@ from certgap_testkit import (
     run_dbt,
 )
 
+from certgap import raw_window
+
 EVENT_SOURCES = ("lrs", "okta", "proxy", "m365_copilot", "ai_activity")
 EVENT_BASE_MODELS = {
     "lrs": "base_lrs__statements",
@@ -54,6 +57,7 @@ MICROBATCH_PARSE_MODELS = {
     "lrs": "base_lrs__statements__parsed",
     "proxy": "base_proxy__web_requests__parsed",
     "okta": "base_okta__system_log_events__parsed",
+    "m365_copilot": "base_m365_copilot__usage_user_detail__parsed",
 }
 LRS_SOURCE = "lrs"
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
@@ -263,12 +267,17 @@ def files_read(target: Path, model: str) -> set[str]:
 def test_incremental_build_reads_only_new_and_recent_files(
     builds: dict[str, Any], source: str
 ) -> None:
-    files = list((builds["incremental"].raw_dir / source).iterdir())
-    # The window ends at the source's own newest file (Copilot's lag differs).
-    oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
+    raw = builds["incremental"].raw_dir
+    files = list((raw / source).iterdir())
+    # The window ends at the source's own newest file (Copilot's lag differs);
+    # for a microbatch source, the window certgap publish passes, in whole
+    # month batches.
     model = MICROBATCH_PARSE_MODELS.get(source, EVENT_BASE_MODELS[source])
     if source in MICROBATCH_PARSE_MODELS:
-        oldest_read = oldest_read.replace(day=1)  # whole month batches
+        start = raw_window.event_time_args(raw, full_refresh=False)[1]
+        oldest_read = date.fromisoformat(start).replace(day=1)
+    else:
+        oldest_read = max(file_day(p) for p in files) - timedelta(days=LOOKBACK_DAYS)
     expected = {p.name for p in files if file_day(p) >= oldest_read}
     if source == LATE_SOURCE:
         expected.add(builds["late"].name)

@@ -1,9 +1,10 @@
-"""Seat lists, console exports, LRS statements, gateway logs and the Okta
-System Log loaded with dbt's microbatch strategy on the file date (issue #16).
+"""Seat lists, console exports, Copilot usage reports, LRS statements, gateway
+logs and the Okta System Log loaded with dbt's microbatch strategy on the file
+date (issue #16).
 
-A page of an old pull (a console export or a gateway log of an old day, an old
-LRS file with a voiding statement in it, an old day's Okta log with AI
-sign-ins) that arrives after
+A page of an old pull (a console export, a gateway log or a Copilot report of an
+old day, an old LRS file with a voiding statement in it, an old day's Okta log
+with AI sign-ins) that arrives after
 the days it belongs to were built is outside the window an incremental build
 re-reads: it is not loaded, and the raw_files_loaded test names it, with
 `make backfill SINCE=<its day>`, as a warning by default and as an error (the
@@ -36,6 +37,7 @@ USAGE = "ai_activity"  # console exports, also microbatch on the file date
 LRS = "lrs"  # and the LRS
 PROXY = "proxy"  # and the gateway logs
 OKTA = "okta"  # and the Okta System Log
+COPILOT = "m365_copilot"  # and the Copilot usage reports
 CHECK = "raw_files_loaded"
 
 
@@ -79,7 +81,10 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         if file_day(p) < window
         and any('"user.authentication.sso"' in line for line in read_lines(p))
     )
-    held = (late, late_usage, late_lrs, late_proxy, late_okta)
+    # and the first Copilot report (a CSV download), long before that window
+    late_copilot = min((raw / COPILOT).iterdir(), key=lambda p: (file_day(p), p.name))
+    assert file_day(late_copilot) < window, f"{late_copilot} is in the incremental window"
+    held = (late, late_usage, late_lrs, late_proxy, late_okta, late_copilot)
     for path in held:
         path.rename(work / path.name)
 
@@ -101,6 +106,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "late_lrs": late_lrs,
         "late_proxy": late_proxy,
         "late_okta": late_okta,
+        "late_copilot": late_copilot,
         "work": work,
         "warned": warned,
     }
@@ -114,6 +120,7 @@ def late_page(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("late_lrs", LRS, "base_lrs__statements__parsed"),
         ("late_proxy", PROXY, "base_proxy__web_requests__parsed"),
         ("late_okta", OKTA, "base_okta__system_log_events__parsed"),
+        ("late_copilot", COPILOT, "base_m365_copilot__usage_user_detail__parsed"),
     ],
 )
 def test_a_late_file_outside_the_window_is_named_not_loaded(
@@ -150,6 +157,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
         (late_page["late_lrs"], LRS),
         (late_page["late_proxy"], PROXY),
         (late_page["late_okta"], OKTA),
+        (late_page["late_copilot"], COPILOT),
     )
     for late, folder in lates:
         assert any(f"{folder}/{late.name}" in line for line in check_lines(target)), dbt_log(
@@ -160,7 +168,7 @@ def test_the_check_fails_the_build_when_configured_to(late_page: dict[str, Any])
 def test_backfill_since_the_late_day_equals_a_full_build(late_page: dict[str, Any]) -> None:
     raw, published, work = late_page["raw"], late_page["published"], late_page["work"]
     target = work / "t_backfill"
-    lates = ("late", "late_usage", "late_lrs", "late_proxy", "late_okta")
+    lates = ("late", "late_usage", "late_lrs", "late_proxy", "late_okta", "late_copilot")
     since = min(file_day(late_page[key]) for key in lates)
     assert publish(raw, published, target, since=since) == 0
     assert not check_lines(target), "the check still names files after the backfill"
