@@ -8,20 +8,17 @@
     Columns: _source_file (path relative to raw_dir), _source_line (1-based
     physical line number; the header of a CSV is line 1), raw_line, and the
     file's _source_file_size (bytes) and _source_file_modified_epoch
-    (seconds), which incremental builds compare to find changed files.
+    (seconds), which the raw_files_loaded check compares to find changed files.
     Blank lines are not records and are left out here.
 
     `json_pages` (for a folder that mixes CSV downloads and JSON API pages):
     none reads every file; true only the JSON pages (a name ending in .json
     or .json.gz); false every other file. Each file is read once either way.
 
-    `loaded_into`: the name of the incremental model the lines are loaded
-    into, when an ephemeral step of it reads them (see raw_files_to_load).
     `files`: read only these (raw_files_in_batch: one microbatch's files).
 -#}
 {% macro read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none,
-    files=none
+    source_relation, materialized=true, json_pages=none, files=none
 ) -%}
     {#- In a dbt unit test, source() is a fixture CTE of given raw lines. -#}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
@@ -33,7 +30,7 @@
         ) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_lines', 'certgap')(
-        source_relation, materialized, json_pages, loaded_into, files
+        source_relation, materialized, json_pages, files
     )) }}
 {%- endmacro %}
 
@@ -73,9 +70,8 @@
 {#-
     One read_csv per file, glued with union all: the line number is the
     file's own ordinal, with no join back to each file's first line (which
-    forced every line of the folder to be held for a second pass). Only the
-    files raw_files_to_load() lists are read: all of them on a full build,
-    the new, changed and recent ones on an incremental build.
+    forced every line of the folder to be held for a second pass). Only
+    `files` are read (a microbatch's), else every file of the folder.
     `materialized`: the lines go through a materialized CTE, which spills to
     disk. Needed when a window (record_status) consumes them: fed straight
     by a year of per-file readers, DuckDB's window reserves memory it cannot
@@ -83,13 +79,12 @@
     runs in 1 GB). A model without a window (proxy) passes false and streams.
 -#}
 {% macro duckdb__read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none,
-    files=none
+    source_relation, materialized=true, json_pages=none, files=none
 ) -%}
     {%- set selected = [] -%}
     {%- for file in (
         files if files is not none
-        else raw_files_to_load(source_relation, loaded_into)
+        else raw_files_listed(source_relation)
     ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
@@ -99,7 +94,7 @@
     {{ return(duckdb_raw_file_lines(selected, materialized)) }}
 {%- endmacro %}
 
-{#- The lines of `files` (dicts of raw_files_to_load), as read_raw_lines. -#}
+{#- The lines of `files` (dicts of raw_files_listed), as read_raw_lines. -#}
 {% macro duckdb_raw_file_lines(files, materialized=true) -%}
     {%- if files %}
     (
@@ -183,7 +178,7 @@
 ) -%}
     {%- set selected = [] -%}
     {%- for file in (
-        files if files is not none else raw_files_to_load(source_relation)
+        files if files is not none else raw_files_listed(source_relation)
     ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
@@ -251,8 +246,7 @@
     files to Spark and are not read.
 -#}
 {% macro spark__read_raw_lines(
-    source_relation, materialized=true, json_pages=none, loaded_into=none,
-    files=none
+    source_relation, materialized=true, json_pages=none, files=none
 ) -%}
     {%- set folder = spark_absolute_path(raw_folder(source_relation)) -%}
     {%- if files is not none -%}

@@ -2,8 +2,7 @@
     Every raw file of a source folder that holds JSON API pages, one page a
     file, as its whole text: _source_file, _source_file_size,
     _source_file_modified_epoch and page_text (read by
-    parse_json_page_elements). `json_pages` and `loaded_into` as in
-    read_raw_lines.
+    parse_json_page_elements). `json_pages` as in read_raw_lines.
 
     The page is the file's lines as read_raw_lines reads them (no byte-order
     mark, no blank line, no carriage return ending a line) joined by line
@@ -16,7 +15,7 @@
     through the lines.
 -#}
 {% macro read_raw_pages(
-    source_relation, json_pages=none, loaded_into=none, files=none
+    source_relation, json_pages=none, files=none
 ) -%}
     {%- if '__dbt__cte__' in (source_relation | string) -%}
         {{ return(raw_lines_as_pages(
@@ -24,26 +23,26 @@
         )) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_pages', 'certgap')(
-        source_relation, json_pages, loaded_into, files
+        source_relation, json_pages, files
     )) }}
 {%- endmacro %}
 
 {% macro default__read_raw_pages(
-    source_relation, json_pages, loaded_into, files=none
+    source_relation, json_pages, files=none
 ) -%}
     {{ return(raw_lines_as_pages(read_raw_lines(
         source_relation, materialized=false, json_pages=json_pages,
-        loaded_into=loaded_into, files=files
+        files=files
     ))) }}
 {%- endmacro %}
 
 {% macro duckdb__read_raw_pages(
-    source_relation, json_pages, loaded_into, files=none
+    source_relation, json_pages, files=none
 ) -%}
     {%- set plain_files, packed_files = [], [] -%}
     {%- for file in (
         files if files is not none
-        else raw_files_to_load(source_relation, loaded_into)
+        else raw_files_listed(source_relation)
     ) -%}
         {%- if file.path is not none
             and raw_file_is_selected(file.name, json_pages) -%}
