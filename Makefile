@@ -97,8 +97,12 @@ browser:  ## install Debian's chromium + chromedriver (for the report's browser 
 	fi; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 
+# Two pytest-xdist workers, as many as CI's cores; a test file (and the files
+# sharing a session build, tests/python/conftest.py) runs on one worker.
+PYTEST_WORKERS ?= 2
+
 pytest: install .venv-ralph/.installed browser  ## the Python test suite (builds its own samples)
-	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark"
+	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark" -n $(PYTEST_WORKERS) --dist loadgroup
 
 test-spark: install-spark  ## build on DuckDB and Spark from the same files, compare relations
 	@command -v java >/dev/null || { echo "test-spark needs Java 17 (apt-get install -y openjdk-17-jre-headless)" >&2; exit 1; }
