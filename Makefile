@@ -97,12 +97,14 @@ browser:  ## install Debian's chromium + chromedriver (for the report's browser 
 	fi; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 
-# Two pytest-xdist workers, as many as CI's cores; a test file (and the files
-# sharing a session build, tests/python/conftest.py) runs on one worker.
+# Two pytest-xdist workers, as many as CI's cores; a test file runs on one
+# worker, so its module fixtures (a build each) are made once. (xdist's
+# loadgroup would keep the session build's readers together too, but its
+# groups are lost under pytest 9: it renames a field pytest no longer reads.)
 PYTEST_WORKERS ?= 2
 
 pytest: install .venv-ralph/.installed browser  ## the Python test suite (builds its own samples)
-	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark" -n $(PYTEST_WORKERS) --dist loadgroup
+	CERTGAP_REQUIRE_RALPH=1 $(BIN)/pytest -m "not spark" -n $(PYTEST_WORKERS) --dist loadfile
 
 test-spark: install-spark  ## build on DuckDB and Spark from the same files, compare relations
 	@command -v java >/dev/null || { echo "test-spark needs Java 17 (apt-get install -y openjdk-17-jre-headless)" >&2; exit 1; }

@@ -19,29 +19,11 @@ from certgap_testkit import (
 
 # pyspark (installed by `make test-spark`) takes a process whose __main__ has no
 # file for a doctest run, and exits when great_expectations imports it: the
-# workers of pytest-xdist (`make pytest` runs two) are such processes.
+# workers of pytest-xdist (`make pytest` runs two, a test file to a worker)
+# are such processes.
 _main = sys.modules["__main__"]
 if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
     _main.__file__ = "<pytest-xdist worker>"
-
-# Session builds read by several test files: under pytest-xdist those files run
-# on one worker, so each is built once, not once per worker.
-SHARED_BUILDS = ("built_sample", "real_exports")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`make pytest` runs two pytest-xdist workers with --dist loadgroup: each test
-    file is one group (its module fixtures, a build each, are made once), and the
-    files that read one of SHARED_BUILDS are one group with it."""
-    group_of: dict[str, str] = {}
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        shared = next((b for b in SHARED_BUILDS if b in item.fixturenames), None)
-        if shared or module not in group_of:
-            group_of[module] = shared or group_of.get(module, module)
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(group_of[item.nodeid.split("::")[0]]))
-
 
 # Small enough to build in well under a minute, large enough that every
 # program has completers and every source has rows.
