@@ -25,16 +25,36 @@
     )(folder)).rows -%}
     {%- set files = [] -%}
     {%- for row in rows | sort(attribute='1') -%}
-        {%- set found = modules.re.search('(\\d{4}-\\d{2}-\\d{2})', row[1]) -%}
         {%- do files.append({
             'path': row[0],
             'name': source_relation.identifier ~ '/' ~ row[1],
             'size': row[2],
             'modified_epoch': row[3],
-            'file_date': found.group(1) if found else var('raw_files_begin'),
+            'file_date': raw_file_name_date(row[1]),
         }) -%}
     {%- endfor -%}
     {{ return(files) }}
+{%- endmacro %}
+
+{#-
+    The first YYYY-MM-DD in a file name, when it is a day of the calendar;
+    else (no such text, or 2026-02-30) var raw_files_begin. The same date as
+    raw_file_date gives the file's rows in SQL, so a batch that reads a file
+    also keeps its rows (a batch inserts only the rows dated inside it).
+-#}
+{% macro raw_file_name_date(name) -%}
+    {%- set found = modules.re.search('(\\d{4})-(\\d{2})-(\\d{2})', name) -%}
+    {%- if found -%}
+        {%- set month = found.group(2) | int -%}
+        {%- set day = found.group(3) | int -%}
+        {%- if 1 <= month <= 12 and 1 <= day <= 31 -%}
+            {%- set first = modules.datetime.date(found.group(1) | int, month, 1) -%}
+            {%- if (first + modules.datetime.timedelta(days=day - 1)).month == month -%}
+                {{ return(found.group(0)) }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return(var('raw_files_begin')) }}
 {%- endmacro %}
 
 {#- path, bare file name, size, modification time (epoch seconds). -#}

@@ -40,16 +40,23 @@ def source_file_dates(raw_dir: Path) -> dict[str, list[dt.date]]:
     for source in MICROBATCH_SOURCES:
         folder = raw_dir / source
         for path in folder.iterdir() if folder.is_dir() else ():
-            match = FILE_DATE.search(path.name)
-            if not match:
-                day = dt.date.fromisoformat(project_var("raw_files_begin"))
-            else:
-                try:
-                    day = dt.date.fromisoformat(match.group(1))
-                except ValueError:
-                    continue  # not a date: the raw_files_loaded test names the file
-            dates.setdefault(source, []).append(day)
+            dates.setdefault(source, []).append(name_date(path.name))
     return dates
+
+
+def name_date(name: str) -> dt.date:
+    """A file's date: the first YYYY-MM-DD of its name when it is a day of the
+    calendar, else raw_files_begin (no date, or one like 2026-02-30), as the macros
+    raw_file_name_date and raw_file_date date it, so its batch keeps its rows."""
+    match = FILE_DATE.search(name)
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else begin_date()
+    except ValueError:
+        return begin_date()
+
+
+def begin_date() -> dt.date:
+    return dt.date.fromisoformat(project_var("raw_files_begin"))
 
 
 def project_var(name: str) -> str:
