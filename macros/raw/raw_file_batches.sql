@@ -101,6 +101,27 @@
 {%- endmacro %}
 
 {#-
+    The config of a parse model loaded with dbt's microbatch on the file date
+    (above), in one place for every such model:
+    `{{ config(**raw_files_microbatch('okta', 'system_log_events')) }}`.
+    On Spark its table is partitioned by day (drop_days_without_raw_files).
+-#}
+{% macro raw_files_microbatch(source_name, table_name) -%}
+    {%- set source_call = "source('" ~ source_name ~ "', '" ~ table_name ~ "')" -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'microbatch',
+        'event_time': 'file_date',
+        'begin': var('raw_files_begin'),
+        'batch_size': var('raw_files_batch_size'),
+        'lookback': var('raw_files_batch_lookback'),
+        'partition_by': ['file_date'] if target.type == 'spark' else none,
+        'post_hook': '{{ drop_days_without_raw_files('
+            ~ source_call ~ ", 'file_date') }}",
+    }) }}
+{%- endmacro %}
+
+{#-
     The date of a raw file, from `name_column` (SQL), as a date. A name
     without one (a hand-made LRS export, statements_cmi5.jsonl) is dated
     var raw_files_begin: such a file is loaded by every full build (and

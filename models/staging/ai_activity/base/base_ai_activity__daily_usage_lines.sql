@@ -12,18 +12,7 @@
 -- a day a batch, a full build is ~270 batches, each ~1 s of overhead on
 -- Spark and a folder listing on both engines; a month batch re-reads at
 -- most a month of small daily files, a fraction of a second.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('ai_activity', 'daily_usage'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('ai_activity', 'daily_usage')) }}
 
 {%- set exports = source('ai_activity', 'daily_usage') %}
 {%- set files = raw_files_in_batch(exports) %}

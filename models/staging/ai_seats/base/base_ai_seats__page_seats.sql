@@ -14,18 +14,7 @@
 -- base_ai_seats__seat_assignments, a table recomputed on every build.
 -- Each file also has a row of its own, _source_line -1, so that a page
 -- with no seat still counts as loaded (test raw_files_loaded).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('ai_seats', 'seat_assignments'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('ai_seats', 'seat_assignments')) }}
 
 with
 

@@ -7,18 +7,7 @@
 -- not a day: a year would be 365 batches (each a query and a file listing,
 -- ~1 s on Spark) of files of a few hundred KB. Line -1 is the file's own
 -- row, so that an empty file counts as loaded (test raw_files_loaded).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('lrs', 'statements'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('lrs', 'statements')) }}
 
 {%- set statements = source('lrs', 'statements') %}
 {%- set files = raw_files_in_batch(statements) %}

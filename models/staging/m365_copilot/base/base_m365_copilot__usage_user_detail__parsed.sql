@@ -9,18 +9,7 @@
 -- batch reading only its own files: a report restated under the same name
 -- is read again while its month is in the window. Line -1 is the file's
 -- own row, so that an empty download counts as loaded (raw_files_loaded).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('m365_copilot', 'usage_user_detail'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('m365_copilot', 'usage_user_detail')) }}
 
 {%- set reports = source('m365_copilot', 'usage_user_detail') %}
 {%- set files = raw_files_in_batch(reports) %}

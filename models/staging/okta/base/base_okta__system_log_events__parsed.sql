@@ -12,18 +12,7 @@
 -- which lines keep a person's data at all (minimized below): so a change of
 -- the ai_tools seed's Okta columns needs a full refresh (make backfill
 -- SINCE= the first day), as the event models always have.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('okta', 'system_log_events'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('okta', 'system_log_events')) }}
 
 {%- set system_log = source('okta', 'system_log_events') %}
 {%- set files = raw_files_in_batch(system_log) %}

@@ -8,18 +8,7 @@
 -- here: an out-of-scope request is stored without its line or login, so
 -- scope is known before anything is stored (a changed ai_hosts seed needs a
 -- full refresh, as before).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='file_date',
-    begin=var('raw_files_begin'),
-    batch_size=var('raw_files_batch_size'),
-    lookback=var('raw_files_batch_lookback'),
-    partition_by=['file_date'] if target.type == 'spark' else none,
-    post_hook="{{ drop_days_without_raw_files(
-        source('proxy', 'web_requests'), 'file_date'
-    ) }}",
-) }}
+{{ config(**raw_files_microbatch('proxy', 'web_requests')) }}
 
 {%- set requests = source('proxy', 'web_requests') %}
 {%- set files = raw_files_in_batch(requests) %}
