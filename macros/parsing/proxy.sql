@@ -451,3 +451,44 @@
         else {{ iso_timestamp_utc(expr) }}
     end
 {%- endmacro %}
+
+{#-
+    `host_matches`: each row of `requests` (with a lowercased request_host)
+    and the ai_hosts row (`ai_hosts`) of its host: host_suffix, tool_id,
+    is_consumer, is_ambiguous, null when none. A host matches a suffix when
+    it is the suffix or ends with '.' and the suffix: x.chatgpt.com matches
+    chatgpt.com, notchatgpt.com does not. Both then end in the same two
+    labels: an equality a hash join can use (the suffix test alone made a
+    nested loop over every request). Shared by the gateway's parse model and
+    the test proxy_host_matches_seed, so both match alike.
+-#}
+{% macro ai_host_matches(requests, ai_hosts) -%}
+    ai_host_suffixes as (
+        select
+            host_suffix,
+            tool_id,
+            is_consumer,
+            is_ambiguous,
+            -- its last two labels: the join key (every suffix has two)
+            regexp_extract(host_suffix, '[^.]*[.][^.]*$', 0) as host_suffix_tail
+        from {{ ai_hosts }}
+    ),
+
+    host_matches as (
+        select
+            requests.*,
+            ai_host_suffixes.host_suffix,
+            ai_host_suffixes.tool_id,
+            ai_host_suffixes.is_consumer,
+            ai_host_suffixes.is_ambiguous
+        from {{ requests }} as requests
+        left join ai_host_suffixes
+            on
+                regexp_extract(requests.request_host, '[^.]*[.][^.]*$', 0)
+                = ai_host_suffixes.host_suffix_tail
+                and right(
+                    '.' || requests.request_host,
+                    length(ai_host_suffixes.host_suffix) + 1
+                ) = '.' || ai_host_suffixes.host_suffix
+    )
+{%- endmacro %}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -262,3 +263,29 @@ def test_duckdb_read_csv_still_cannot_number_gateway_lines(tmp_path: Path) -> No
     rejects = con.sql("select distinct line, csv_line from reject_errors").fetchall()
     assert [line for line, _ in rejects] == [5]
     assert CANARY in rejects[0][1]
+
+
+def test_a_seed_change_the_parse_table_predates_is_named(
+    broken_build: Build, tmp_path: Path
+) -> None:
+    """The parse table matched each request with the ai_hosts seed of its build:
+    after claude.ai moves to another tool in the seed, the check names that host
+    (and the fix) until a full refresh; before, it names none."""
+    build = Build(
+        raw_dir=broken_build.raw_dir, db_path=tmp_path / "copy.duckdb", target_path=tmp_path / "t"
+    )
+    shutil.copy(broken_build.db_path, build.db_path)
+    check = ["test", "--select", "test_name:proxy_host_matches_seed"]
+    result = run_dbt(build, check)
+    tests = [r for r in result.result.results if r.node.resource_type == "test"]
+    assert [(str(r.status), r.failures) for r in tests] == [("pass", 0)]
+    with duckdb.connect(str(build.db_path)) as con:
+        con.execute("update seeds.ai_hosts set tool_id = 'x_tool' where host_suffix = 'claude.ai'")
+    result = run_dbt(build, check)
+    tests = [r for r in result.result.results if r.node.resource_type == "test"]
+    assert [(str(r.status), r.failures) for r in tests] == [("warn", 1)]
+    listed = build.query(
+        "select request_host, loaded_tool_id, seed_tool_id, fix "
+        f"from ({tests[0].node.compiled_code})"
+    )
+    assert listed == [("claude.ai", "claude_consumer", "x_tool", "certgap publish --full-refresh")]

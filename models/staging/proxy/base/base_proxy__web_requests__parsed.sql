@@ -7,7 +7,7 @@
 -- file still counts as loaded: test raw_files_loaded). Hosts are matched
 -- here: an out-of-scope request is stored without its line or login, so
 -- scope is known before anything is stored (a changed ai_hosts seed needs a
--- full refresh, as before).
+-- full refresh: test proxy_host_matches_seed names the hosts it moves).
 {{ config(**raw_files_microbatch('proxy', 'web_requests')) }}
 
 {%- set requests = source('proxy', 'web_requests') %}
@@ -30,11 +30,7 @@ raw_header_lines as (
 ),
 
 ai_hosts as (
-    select
-        *,
-        -- its last two labels: the join key below (every suffix has two)
-        regexp_extract(host_suffix, '[^.]*[.][^.]*$', 0) as host_suffix_tail
-    from {{ ref('ai_hosts') }}
+    select * from {{ ref('ai_hosts') }}
 ),
 
 {{ parse_redacted_tsv_lines(
@@ -113,37 +109,25 @@ validated as (
     from typed
 ),
 
+-- Each request's AI tool by the ai_hosts seed of this build (macro
+-- ai_host_matches; the test proxy_host_matches_seed names a host the seed
+-- has since moved).
+{{ ai_host_matches('validated', 'ai_hosts') }},
+
 scoped as (
     select
-        validated.*,
-        ai_hosts.host_suffix,
-        ai_hosts.tool_id,
-        ai_hosts.is_consumer,
-        ai_hosts.is_ambiguous,
-        lower(validated.gateway_login) as login_normalized,
+        *,
+        lower(gateway_login) as login_normalized,
         case
-            when contains(validated.gateway_login, chr(92)) then 'domain_user'
-            when contains(validated.gateway_login, '@') then 'email'
+            when contains(gateway_login, chr(92)) then 'domain_user'
+            when contains(gateway_login, '@') then 'email'
             else 'other'
         end as login_type,
         coalesce(
-            ai_hosts.host_suffix is not null
-            and lower(validated.gateway_action) = 'allowed',
+            host_suffix is not null and lower(gateway_action) = 'allowed',
             false
         ) as is_ai_request
-    from validated
-    -- A host matches a suffix when it is the suffix or ends with '.' and
-    -- the suffix: x.chatgpt.com matches chatgpt.com, notchatgpt.com does not.
-    -- Both then end in the same two labels: an equality a hash join can use
-    -- (the suffix test alone made a nested loop over every request).
-    left join ai_hosts
-        on
-            regexp_extract(validated.request_host, '[^.]*[.][^.]*$', 0)
-            = ai_hosts.host_suffix_tail
-            and right(
-                '.' || validated.request_host,
-                length(ai_hosts.host_suffix) + 1
-            ) = '.' || ai_hosts.host_suffix
+    from host_matches
 ),
 
 -- Most requests go elsewhere than AI: an out-of-scope request keeps where
