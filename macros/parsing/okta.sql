@@ -71,25 +71,43 @@
 {%- endmacro %}
 
 {#-
-    json_array_find_text(expr, array_key, match_field, match_value, field):
-    in the JSON object `expr`, the array at top-level key `array_key`; of
-    its first element whose `match_field` equals `match_value`, `field` as
-    text. Null when there is none or `array_key` is not an array of objects.
-    (Okta: the displayName of the `AppInstance` element of target[].)
+    json_array_find_text(expr, array_key, match_field, match_value, field,
+    element_fields): in the JSON object `expr`, the array at top-level key
+    `array_key`; of its first element whose `match_field` equals
+    `match_value`, `field` as text. Null when there is none or `array_key` is
+    not an array of objects. (Okta: the displayName of the `AppInstance`
+    element of target[].) Several fields of one element: pass each call the
+    same `element_fields` (all of them), so that the engine parses the JSON
+    once for all (one common subexpression; three parses took 14.4 s, one
+    4.1 s, for the 1.7 million Okta lines at 10,000 people).
 -#}
-{% macro json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+{% macro json_array_find_text(
+    expr, array_key, match_field, match_value, field, element_fields=none
+) -%}
     {{ return(adapter.dispatch('json_array_find_text', 'certgap')(
-        expr, array_key, match_field, match_value, field
+        expr, array_key, match_field, match_value, field,
+        element_fields or [field]
     )) }}
 {%- endmacro %}
 
-{% macro duckdb__json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+{% macro duckdb__json_array_find_text(
+    expr, array_key, match_field, match_value, field, element_fields
+) -%}
+    {%- set read = [match_field] -%}
+    {%- for name in element_fields if name not in read -%}
+        {%- do read.append(name) -%}
+    {%- endfor -%}
+    {%- set element -%}
+        {%- for name in read -%}
+            "{{ name }}": "VARCHAR"{{ ', ' if not loop.last }}
+        {%- endfor -%}
+    {%- endset %}
     struct_extract(
         list_filter(
             struct_extract(
                 json_transform(
                     {{ expr }},
-                    '{"{{ array_key }}": [{"{{ match_field }}": "VARCHAR", "{{ field }}": "VARCHAR"}]}'
+                    '{"{{ array_key }}": [{ {{- element -}} }]}'
                 ),
                 '{{ array_key }}'
             ),
@@ -108,7 +126,9 @@
     null; unlike DuckDB, an object-valued `field` comes back with its keys
     sorted (a variant's order).
 -#}
-{% macro spark__json_array_find_text(expr, array_key, match_field, match_value, field) -%}
+{% macro spark__json_array_find_text(
+    expr, array_key, match_field, match_value, field, element_fields
+) -%}
     try_variant_get(
         try_element_at(
             filter(

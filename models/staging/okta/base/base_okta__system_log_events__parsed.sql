@@ -18,6 +18,8 @@
 {%- set files = raw_files_in_batch(system_log) %}
 {%- set sso_line = "case when event_type = 'user.authentication.sso'"
     ~ " and upper(outcome_result) = 'SUCCESS' then raw_line end" %}
+{#- the AppInstance fields read below: one parse of target[] for the three #}
+{%- set app_fields = ['id', 'alternateId', 'displayName'] %}
 
 with
 
@@ -61,13 +63,13 @@ typed as (
         client_ip,
         -- target[] is read only for successful sign-ins to an app.
         {{ json_array_find_text(
-            sso_line, 'target', 'type', 'AppInstance', 'id'
+            sso_line, 'target', 'type', 'AppInstance', 'id', app_fields
         ) }} as app_id,
         {{ json_array_find_text(
-            sso_line, 'target', 'type', 'AppInstance', 'alternateId'
+            sso_line, 'target', 'type', 'AppInstance', 'alternateId', app_fields
         ) }} as app_alternate_id,
         {{ json_array_find_text(
-            sso_line, 'target', 'type', 'AppInstance', 'displayName'
+            sso_line, 'target', 'type', 'AppInstance', 'displayName', app_fields
         ) }} as app_display_name
     from parsed_lines
 ),
