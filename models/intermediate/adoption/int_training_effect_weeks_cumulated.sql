@@ -35,12 +35,12 @@ candidate_spans as (
     select
         employee_id,
         program_id,
-        cast({{ dbt.dateadd(
-            'day', -7 * pre_weeks, 'min(anchor_week_start_date)'
-        ) }} as date) as first_week_start_date,
-        cast({{ dbt.dateadd(
-            'day', 7 * post_weeks, 'max(anchor_week_start_date)'
-        ) }} as date) as last_week_start_date
+        min(cast({{ dbt.dateadd(
+            'day', -7 * pre_weeks, 'anchor_week_start_date'
+        ) }} as date)) as first_week_start_date,
+        max(cast({{ dbt.dateadd(
+            'day', 7 * post_weeks, 'anchor_week_start_date'
+        ) }} as date)) as last_week_start_date
     from candidates
     group by employee_id, program_id
 ),
