@@ -1,9 +1,9 @@
--- One row per (employee, program, calendar week) that a window of a
--- training-effect candidate reads (int_training_effect_candidates_matched:
--- from pre week -4 of its first anchor to post week 12 of its last) with a
--- spine row on a target tool of the program (int_activity_weeks_spined,
--- program_tools): active on any target tool, measured on all of them (fully
--- observed, employed all seven days), the days with use of any target tool
+-- One row per (employee, program, calendar week) of a training-effect
+-- candidate (int_training_effect_candidates_matched), from pre week -4 of
+-- its first anchor to post week 12 of its last, with a spine row on a
+-- target tool of the program (int_activity_weeks_spined, program_tools):
+-- active on any target tool, measured on all of them (fully observed,
+-- employed all seven days), the days with use of any target tool
 -- (int_activity_days; a day counts once however many tools), and the running
 -- total of each before and through the week, so that a sum over weeks is a
 -- difference of two (int_training_effect_windows_measured). One sorted pass
