@@ -6,9 +6,9 @@
 --
 -- Pre = weeks -4..-1, post = weeks 1..12 (vars training_effect_pre_weeks,
 -- training_effect_post_weeks); week 0 is left out. A window is measured
--- when every pre and post week was (int_program_weeks_cumulated); a week
--- without a row (not employed on an observed day) is not, and week 0 needs
--- a row too.
+-- when every pre and post week was (int_training_effect_weeks_cumulated);
+-- a week without a row (not employed on an observed day) is not, and week 0
+-- needs a row too.
 --
 -- Each sum is a difference of two running totals: pre = before week 0 minus
 -- before week -4, post = through week 12 minus through week 0. Weeks -4, 0
@@ -38,7 +38,7 @@ candidates as (
 ),
 
 program_weeks as (
-    select * from {{ ref('int_program_weeks_cumulated') }}
+    select * from {{ ref('int_training_effect_weeks_cumulated') }}
 ),
 
 anchors as (

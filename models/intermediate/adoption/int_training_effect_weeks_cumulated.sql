@@ -1,14 +1,23 @@
--- One row per (employee, program, calendar week) with a spine row on a
+-- One row per (employee, program, calendar week) of a training-effect
+-- candidate (int_training_effect_candidates_matched), from pre week -4 of
+-- its first anchor to post week 12 of its last, with a spine row on a
 -- target tool of the program (int_activity_weeks_spined, program_tools):
--- active on any target tool that week, measured on all of them (fully
--- observed, the person employed all seven days), the days with use of any
--- target tool (int_activity_days; a day counts once however many tools),
--- and the running total of each before and through the week. A sum over
--- weeks is then a difference of two (int_training_effect_windows_measured):
--- one sorted pass, where six sliding window frames over every person,
--- program and week took three quarters of the training effect's build.
+-- active on any target tool, measured on all of them (fully observed,
+-- employed all seven days), the days with use of any target tool
+-- (int_activity_days; a day counts once however many tools), and the running
+-- total of each before and through the week, so that a sum over weeks is a
+-- difference of two (int_training_effect_windows_measured). One sorted pass
+-- (six sliding window frames took three quarters of the training effect's
+-- build) over the candidates' weeks only (every person's took 2.5 times the
+-- rows and twice the time).
+{%- set pre_weeks = var('training_effect_pre_weeks', 4) %}
+{%- set post_weeks = var('training_effect_post_weeks', 12) %}
 
 with
+
+candidates as (
+    select * from {{ ref('int_training_effect_candidates_matched') }}
+),
 
 program_tools as (
     select * from {{ ref('program_tools') }}
@@ -20,6 +29,20 @@ activity_weeks as (
 
 activity_days as (
     select * from {{ ref('int_activity_days') }}
+),
+
+candidate_spans as (
+    select
+        employee_id,
+        program_id,
+        min(cast({{ dbt.dateadd(
+            'day', -7 * pre_weeks, 'anchor_week_start_date'
+        ) }} as date)) as first_week_start_date,
+        max(cast({{ dbt.dateadd(
+            'day', 7 * post_weeks, 'anchor_week_start_date'
+        ) }} as date)) as last_week_start_date
+    from candidates
+    group by employee_id, program_id
 ),
 
 program_weeks as (
@@ -41,6 +64,13 @@ program_weeks as (
     from activity_weeks
     inner join program_tools
         on activity_weeks.tool_id = program_tools.tool_id
+    inner join candidate_spans
+        on
+            activity_weeks.employee_id = candidate_spans.employee_id
+            and program_tools.program_id = candidate_spans.program_id
+            and activity_weeks.week_start_date
+            between candidate_spans.first_week_start_date
+            and candidate_spans.last_week_start_date
     group by
         activity_weeks.employee_id,
         program_tools.program_id,
