@@ -300,12 +300,13 @@ def test_an_incremental_build_equals_a_full_build_on_spark(
     page restated inside the window, incrementally; that equals a full build.
 
     The full build it is compared with is DuckDB's, of the same files and selection,
-    compared row by row as the parity test compares (engine_compare.py). It stood for a
-    second Spark full build (~40 s, plus ~20 s copying each relation aside first), and
-    proves as much: the parity test shows Spark's full build equals DuckDB's, so an
-    incremental Spark build that differs from Spark's full build differs from DuckDB's
-    too; and one that differs from DuckDB's only fails here (a parity gap the parity
-    test's sample does not reach), which is a defect either way."""
+    compared row by row as the parity test compares (engine_compare.py). It stands for a
+    second Spark full build and a copy of each built relation made before it (about a
+    third of this test's time on Spark), and proves as much: the parity test shows
+    Spark's full build equals DuckDB's, so an incremental Spark build that differs from
+    Spark's full build differs from DuckDB's too; and one that differs from DuckDB's
+    only fails here (a parity gap the parity test's sample does not reach), which is a
+    defect either way."""
     work = tmp_path_factory.mktemp("spark_incremental")
     raw = work / "raw"
     shutil.copytree(generate_sample(work / "sample", employees=250, days=60, seed=11), raw)
