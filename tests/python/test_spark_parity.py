@@ -37,8 +37,9 @@ pytestmark = pytest.mark.spark
 
 skip_or_fail_without_spark()
 
-# What the generated-sample test builds on both engines: the whole project (seeds,
-# models, data and unit tests), and every relation of these schemas is compared.
+# What the generated-sample test builds on both engines: the whole project (seeds and
+# models; every data test on DuckDB and one of each kind on Spark, data_tests_run_once;
+# unit tests on Spark), and every relation of these schemas is compared.
 PARITY_SELECTION = ["certgap"]
 PARITY_SCHEMAS = ["seeds", "staging", "intermediate", "marts", "restricted"]
 # 115 days (2026-01-05 to 04-29; the Copilot report a day later) is four monthly batches
